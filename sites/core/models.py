@@ -1,0 +1,136 @@
+"""The network's shared core (values and principles) and the pages where a space shows it.
+
+Values and principles belong to the whole network and are written by coordinators; a space
+shows them on its principles page and publishes its own practices, each embodying principles.
+"""
+
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from sites.spaces.models import SpacePage
+from sites.spaces.models.pages import RICH_TEXT_FEATURES
+
+
+class Value(models.Model):
+    """A common value: a short word with a meaning, agreed by all spaces (e.g. "ouverture")."""
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    word = models.CharField(_("word"), max_length=60)
+    meaning = models.TextField(_("meaning"))
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    panels = [FieldPanel("slug"), FieldPanel("word"), FieldPanel("meaning"), FieldPanel("sort_order")]
+
+    class Meta:
+        verbose_name = _("value")
+        verbose_name_plural = _("values")
+        ordering = ["sort_order", "slug"]
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class Principle(models.Model):
+    """A statement each space commits to; each space finds its own practices for it."""
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    statement = models.CharField(_("statement"), max_length=255)
+    explanation = RichTextField(_("explanation"), blank=True, features=RICH_TEXT_FEATURES)
+    values = models.ManyToManyField(Value, verbose_name=_("values it serves"), related_name="principles")
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    panels = [
+        FieldPanel("slug"),
+        FieldPanel("statement"),
+        FieldPanel("explanation"),
+        FieldPanel("values", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        verbose_name = _("principle")
+        verbose_name_plural = _("principles")
+        ordering = ["sort_order", "slug"]
+
+    def __str__(self) -> str:
+        return self.statement
+
+
+class PrinciplesPage(SpacePage):
+    """The network core as this space shows it: values, principles, and its practices for each."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    parent_page_types = ["spaces.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("principles page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        practices = list(PracticePage.objects.live().descendant_of(self.get_parent()).prefetch_related("principles"))
+        by_principle: dict[int, list] = {}
+        for practice in practices:
+            for principle in practice.principles.all():
+                by_principle.setdefault(principle.pk, []).append(practice)
+        principles = list(Principle.objects.prefetch_related("values"))
+        for principle in principles:
+            principle.local_practices = by_principle.get(principle.pk, [])
+        context["principles"] = principles
+        context["values"] = Value.objects.all()
+        return context
+
+
+class PracticeIndexPage(SpacePage):
+    """The list of a space's practices."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    parent_page_types = ["spaces.HomePage"]
+    subpage_types = ["core.PracticePage"]
+    max_count_per_parent = 1
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("practices index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["practices"] = (
+            PracticePage.objects.child_of(self).live().order_by("path").prefetch_related("principles")
+        )
+        return context
+
+
+class PracticePage(SpacePage):
+    """How this space lives a principle here (Paris's bar with a cook, the colunch, the connectors)."""
+
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    body = RichTextField(_("body"), blank=True, features=RICH_TEXT_FEATURES)
+    principles = ParentalManyToManyField(
+        Principle,
+        verbose_name=_("principles it embodies"),
+        related_name="practices",
+        help_text=_("The network principles this practice is a local way of living."),
+    )
+
+    parent_page_types = ["core.PracticeIndexPage"]
+    subpage_types = []
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("principles", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("practice")

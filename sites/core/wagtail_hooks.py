@@ -1,0 +1,54 @@
+"""Admin wiring of the network core, and the core's sections on a space's home page."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import PracticePage, Principle, PrinciplesPage, Value
+
+
+class ValueViewSet(SnippetViewSet):
+    model = Value
+    icon = "tag"
+    menu_label = _("Values")
+    list_display = ["word", "slug"]
+    search_fields = ["word", "meaning"]
+
+
+class PrincipleViewSet(SnippetViewSet):
+    model = Principle
+    icon = "pick"
+    menu_label = _("Principles")
+    list_display = ["statement", "slug"]
+    search_fields = ["statement"]
+
+
+class CoreViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Network core")
+    menu_icon = "site"
+    menu_order = 200
+    items = (PrincipleViewSet, ValueViewSet)
+
+
+register_snippet(CoreViewSetGroup)
+
+
+@hooks.register("socle_home_sections", order=10)
+def principles_section(request, home):
+    return {
+        "template": "core/sections/principles.html",
+        "values": list(Value.objects.all()),
+        "principles_count": Principle.objects.count(),
+        "principles_page": PrinciplesPage.objects.child_of(home).live().first(),
+    }
+
+
+@hooks.register("socle_home_sections", order=20)
+def practices_section(request, home):
+    practices = list(
+        PracticePage.objects.live().descendant_of(home).order_by("path").prefetch_related("principles")[:6]
+    )
+    if not practices:
+        return None
+    return {"template": "core/sections/practices.html", "practices": practices}

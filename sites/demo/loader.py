@@ -1,0 +1,249 @@
+"""Build the demo network (Paris, Moscow, Bangalore) from the JSON files in ``data/``.
+
+Idempotent: what exists (found by slug) is kept as it is, only what is missing is created, so
+a second run changes nothing and a local editor's changes survive a re-run.
+"""
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from pathlib import Path
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
+from wagtail.models import GroupPagePermission, Page, Site
+
+from sites.core.models import PracticeIndexPage, PracticePage, Principle, PrinciplesPage, Value
+from sites.events.models import EventIndexPage, EventPage
+from sites.spaces.languages import network_languages
+from sites.spaces.models import HomePage, ProgrammeIndexPage, ProgrammePage, Space, StandardPage
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+SPACE_FILES = ["paris.json", "moscow.json", "bangalore.json"]
+EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
+
+
+class DemoDataError(ValueError):
+    """The demo data is malformed; the message names the file and the key."""
+
+
+@dataclass
+class Report:
+    created: dict[str, int] = field(default_factory=dict)
+    kept: dict[str, int] = field(default_factory=dict)
+
+    def count(self, kind: str, created: bool) -> None:
+        bucket = self.created if created else self.kept
+        bucket[kind] = bucket.get(kind, 0) + 1
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created)
+
+
+def read(name: str) -> dict:
+    path = DATA_DIR / name
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return json.load(handle)
+    except (OSError, json.JSONDecodeError) as error:
+        raise DemoDataError(f"{path}: {error}") from error
+
+
+def translated(source: dict, key: str, languages: list[str], where: str, required: bool = True) -> dict:
+    """``{"title_fr": ..., "title_en": ...}`` from ``{"title": {"fr": ..., "en": ...}}``."""
+    texts = source.get(key) or {}
+    missing = [code for code in languages if not texts.get(code)]
+    if required and missing:
+        raise DemoDataError(f"{where}.{key}: no text in {', '.join(missing)}")
+    result = {}
+    for code in languages:
+        value = texts.get(code, "")
+        if isinstance(value, list):
+            value = "".join(f"<p>{escape(paragraph)}</p>" for paragraph in value)
+        result[f"{key}_{code}"] = value
+    return result
+
+
+def load_core(report: Report) -> None:
+    data = read("core.json")
+    languages = network_languages()
+    values = {}
+    for order, item in enumerate(data["values"]):
+        where = f"core.json values[{item.get('slug')}]"
+        fields = translated(item, "word", languages, where) | translated(item, "meaning", languages, where)
+        value, created = Value.objects.get_or_create(slug=item["slug"], defaults={**fields, "sort_order": order})
+        values[value.slug] = value
+        report.count("values", created)
+    for order, item in enumerate(data["principles"]):
+        where = f"core.json principles[{item.get('slug')}]"
+        fields = translated(item, "statement", languages, where) | translated(item, "explanation", languages, where)
+        principle, created = Principle.objects.get_or_create(
+            slug=item["slug"], defaults={**fields, "sort_order": order}
+        )
+        if created:
+            try:
+                principle.values.set([values[slug] for slug in item["values"]])
+            except KeyError as error:
+                raise DemoDataError(f"{where}.values: unknown value {error}") from None
+        report.count("principles", created)
+
+
+def add_page(parent: Page, page: Page, report: Report, kind: str) -> Page:
+    """The child of ``parent`` with ``page.slug``: kept if it exists, else added and published."""
+    existing = parent.get_children().filter(slug=page.slug).first()
+    if existing is not None:
+        report.count(kind, False)
+        return existing.specific
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    report.count(kind, True)
+    return page
+
+
+def page_texts(item: dict, keys: list[str], languages: list[str], where: str) -> dict:
+    fields = translated(item, "title", languages, where)
+    for key in keys:
+        fields |= translated(item, key, languages, where, required=False)
+    return fields
+
+
+def ensure_site(data: dict, home: HomePage, port: int, report: Report) -> Site:
+    site = Site.objects.filter(hostname=data["hostname"]).first()
+    if site is None:
+        site = Site.objects.create(
+            hostname=data["hostname"], port=port, root_page=home, site_name=data["name"][data["languages"][0]]
+        )
+        report.count("sites", True)
+    else:
+        report.count("sites", False)
+        if site.port != port:
+            # Links from the admin ("view live") must carry the port the demo is served on.
+            site.port = port
+            site.save(update_fields=["port"])
+    return site
+
+
+def ensure_editors(space: Space, home: Page, report: Report) -> Group:
+    """A group of local editors who may edit this space's pages and nothing else."""
+    name = f"{space.slug} editors"
+    group, created = Group.objects.get_or_create(name=name)
+    if created:
+        group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+        for codename in EDITOR_PAGE_PERMISSIONS:
+            GroupPagePermission.objects.create(
+                group=group, page=home, permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+            )
+    report.count("editor groups", created)
+    return group
+
+
+def local_start(space: Space, item: dict) -> datetime:
+    today = timezone.now().astimezone(space.zone).date()
+    day = today + timedelta(days=int(item["starts_in_days"]))
+    hours, minutes = (int(part) for part in item["start_time"].split(":"))
+    return datetime.combine(day, time(hours, minutes), tzinfo=space.zone)
+
+
+def load_space(data: dict, port: int, report: Report) -> Space:
+    languages = data["languages"]
+    slug = data["slug"]
+    where = f"{slug}.json"
+    root = Page.get_first_root_node()
+
+    home = add_page(
+        root,
+        HomePage(slug=slug, **page_texts(data["home"], ["intro", "body"], languages, f"{where} home")),
+        report,
+        "home pages",
+    )
+    site = ensure_site(data, home, port, report)
+    space = Space.objects.filter(slug=slug).first()
+    if space is None:
+        space = Space(
+            slug=slug,
+            site=site,
+            country=data["country"],
+            time_zone=data["time_zone"],
+            languages=",".join(languages),
+            status=data["status"],
+            **translated(data, "name", languages, where),
+            **translated(data, "city", languages, where),
+            **translated(data, "address", languages, where, required=False),
+        )
+        space.full_clean()
+        space.save()
+        report.count("spaces", True)
+    else:
+        report.count("spaces", False)
+
+    sections = data["sections"]
+
+    def section(page_class, key):
+        texts = page_texts(sections[key], ["intro"], languages, f"{where} sections.{key}")
+        return add_page(home, page_class(slug=key, show_in_menus=True, **texts), report, "sections")
+
+    section(PrinciplesPage, "principles")
+    practices = section(PracticeIndexPage, "practices")
+    programmes = section(ProgrammeIndexPage, "programmes")
+    events = section(EventIndexPage, "events")
+
+    principles = {principle.slug: principle for principle in Principle.objects.all()}
+    for item in data["practices"]:
+        context = f"{where} practices[{item['slug']}]"
+        page = PracticePage(slug=item["slug"], **page_texts(item, ["summary", "body"], languages, context))
+        try:
+            page.principles = [principles[name] for name in item["principles"]]
+        except KeyError as error:
+            raise DemoDataError(f"{context}.principles: unknown principle {error}") from None
+        add_page(practices, page, report, "practices")
+
+    programme_pages = {}
+    for item in data["programmes"]:
+        context = f"{where} programmes[{item['slug']}]"
+        texts = page_texts(item, ["summary", "audience", "how_to_join", "body"], languages, context)
+        page = ProgrammePage(slug=item["slug"], kind=item["kind"], **texts)
+        programme_pages[item["slug"]] = add_page(programmes, page, report, "programmes")
+
+    for item in data["events"]:
+        context = f"{where} events[{item['slug']}]"
+        start = local_start(space, item)
+        page = EventPage(
+            slug=item["slug"],
+            start=start,
+            end=start + timedelta(minutes=int(item["duration_minutes"])),
+            online_url=item.get("online_url", ""),
+            registration_url=item.get("registration_url", ""),
+            programme=programme_pages.get(item.get("programme")),
+            **page_texts(item, ["summary", "body", "venue"], languages, context),
+        )
+        add_page(events, page, report, "events")
+
+    for item in data.get("pages", []):
+        context = f"{where} pages[{item['slug']}]"
+        page = StandardPage(slug=item["slug"], show_in_menus=True, **page_texts(item, ["intro", "body"], languages, context))
+        add_page(home, page, report, "pages")
+
+    ensure_editors(space, home, report)
+    return space
+
+
+def remove_wagtail_welcome_site() -> None:
+    """Wagtail's install leaves a "Welcome" page served on localhost; the network index replaces it."""
+    for site in Site.objects.filter(hostname="localhost", root_page__depth=2).select_related("root_page"):
+        page = site.root_page
+        if page.specific_class is Page and page.numchild == 0:
+            site.delete()
+            page.delete()
+
+
+@transaction.atomic
+def load_demo_network(port: int) -> Report:
+    report = Report()
+    remove_wagtail_welcome_site()
+    load_core(report)
+    for name in SPACE_FILES:
+        load_space(read(f"spaces/{name}"), port, report)
+    return report

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SpacesConfig(AppConfig):
+    name = "sites.spaces"
+    label = "spaces"
+    verbose_name = _("Spaces")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from . import checks  # noqa: F401  (registers the system checks)
+        from .models.space import Space, forget_site_languages
+        from .page_fields import relax_required_translations
+
+        relax_required_translations()
+        post_save.connect(forget_site_languages, sender=Space)
+        post_delete.connect(forget_site_languages, sender=Space)

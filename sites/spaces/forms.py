@@ -1,0 +1,51 @@
+"""The admin edit form of a space's pages: only the space's languages, its default one required."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import NotRegistered, translator
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from .languages import language_name
+
+
+def translated_fields(model) -> dict[str, tuple[str, str]]:
+    """Map each localized form field name (``title_ru``) to its (original field, language)."""
+    try:
+        options = translator.get_options_for_model(model)
+    except NotRegistered:
+        return {}
+    return {
+        localized.name: (original, localized.language)
+        for original, localized_fields in options.all_fields.items()
+        for localized in localized_fields
+    }
+
+
+class SpacePageForm(WagtailAdminPageForm):
+    # Original fields that a page cannot be published without, in the space's default language.
+    required_in_default_language = ("title",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models.space import Space
+
+        anchor = self.instance if self.instance.pk else self.parent_page
+        self.space = Space.objects.for_page(anchor)
+        if self.space is None:
+            return
+        served = self.space.language_codes
+        for name, (original, language) in translated_fields(type(self.instance)).items():
+            if name not in self.fields:
+                continue
+            if language not in served:
+                # A Paris page has no Hindi fields to fill.
+                del self.fields[name]
+                continue
+            field = self.fields[name]
+            field.label = f"{field.label} [{language_name(language)}]"
+            if original in self.required_in_default_language:
+                field.required = language == self.space.default_language
+        time_zone_help = _("Times are in the space's time zone (%(zone)s).") % {"zone": self.space.time_zone}
+        for field in self.fields.values():
+            if isinstance(field, forms.DateTimeField):
+                field.help_text = time_zone_help

@@ -1,0 +1,63 @@
+"""Route a request to its space by hostname, and gate the URL's language by the space's languages.
+
+Takes the place of Django's LocaleMiddleware, whose language choice is network-wide: here a
+language the space does not serve is a 404, and ``/`` goes to the visitor's preferred language
+among the space's own.
+"""
+
+from django.conf import settings
+from django.http import Http404, HttpResponseRedirect
+from django.http.request import split_domain_port
+from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
+
+from .languages import language_prefix, preferred_language
+from .models import Space
+
+
+def find_space(request) -> Space | None:
+    """The space serving this request's hostname (one query), also handed to Wagtail as its site."""
+    hostname, port = split_domain_port(request.get_host())
+    candidates = list(Space.objects.select_related("site", "site__root_page").filter(site__hostname=hostname))
+    if not candidates:
+        return None
+    port = int(port or request.get_port())
+    space = next((each for each in candidates if each.site.port == port), candidates[0])
+    request._wagtail_site = space.site
+    return space
+
+
+class SpaceLanguageMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        space = find_space(request)
+        request.space = space
+        language = language_prefix(request.path_info)
+        served = space.language_codes if space else [code for code, _name in settings.LANGUAGES]
+
+        if space is not None and request.path_info == "/":
+            target = preferred_language(request.headers.get("Accept-Language", ""), served)
+            response = HttpResponseRedirect(f"/{target}/")
+            patch_vary_headers(response, ["Accept-Language"])
+            return response
+
+        if language is None:
+            # Admin, static files, documents, the network index: not a space's public pages.
+            language = preferred_language(request.headers.get("Accept-Language", ""), served)
+        elif language not in served:
+            translation.activate(served[0])
+            raise Http404(f"This site is not published in {language!r}.")
+
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        if space is not None:
+            timezone.activate(space.zone)
+        try:
+            response = self.get_response(request)
+        finally:
+            translation.deactivate()
+            timezone.deactivate()
+        response.headers.setdefault("Content-Language", language)
+        return response

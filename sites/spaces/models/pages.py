@@ -1,0 +1,146 @@
+"""Page types every space publishes: its home, plain pages, and its programmes.
+
+Page types stay thin: what a template shows comes from the space (``request.space``) and the
+translated fields, resolved by ``spaces.localize`` with the space's own fallback language.
+"""
+
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..forms import SpacePageForm
+from .space import site_languages
+
+RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "blockquote"]
+
+
+class SpacePage(Page):
+    """Shared behaviour of every page a space publishes."""
+
+    base_form_class = SpacePageForm
+
+    class Meta:
+        abstract = True
+
+    def get_url_parts(self, request=None):
+        # URLs carry the active language; a page is only ever linked in a language its space serves
+        # (an editor working in Russian gets the Paris page's French URL, not a 404).
+        parts = super().get_url_parts(request)
+        if parts is None:
+            return None
+        space = getattr(request, "space", None)
+        if space is not None and space.site_id == parts[0]:
+            served = space.language_codes
+        else:
+            served = site_languages(parts[0])
+        if not served or translation.get_language() in served:
+            return parts
+        with translation.override(served[0]):
+            return super().get_url_parts(request)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["space"] = getattr(request, "space", None)
+        return context
+
+
+class HomePage(SpacePage):
+    """A space's home: who it is, its local Cause, and what the other apps contribute."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = RichTextField(_("our Cause"), blank=True, features=RICH_TEXT_FEATURES)
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "spaces.StandardPage",
+        "spaces.ProgrammeIndexPage",
+        "core.PrinciplesPage",
+        "core.PracticeIndexPage",
+        "events.EventIndexPage",
+    ]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("space home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Apps contribute sections (principles, practices, events...) without spaces importing them.
+        sections = [section(request, self) for section in hooks.get_hooks("socle_home_sections")]
+        context["sections"] = [section for section in sections if section]
+        return context
+
+
+class StandardPage(SpacePage):
+    """A plain page: visiting the space, its story, its house rules."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = RichTextField(_("body"), blank=True, features=RICH_TEXT_FEATURES)
+
+    parent_page_types = ["spaces.HomePage", "spaces.StandardPage"]
+    subpage_types = ["spaces.StandardPage"]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("plain page")
+
+
+class ProgrammeIndexPage(SpacePage):
+    """The list of a space's programmes (its floors, in NUMA's words)."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    parent_page_types = ["spaces.HomePage"]
+    subpage_types = ["spaces.ProgrammePage"]
+    max_count_per_parent = 1
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("programmes index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["programmes"] = ProgrammePage.objects.child_of(self).live().order_by("path")
+        return context
+
+
+class ProgrammePage(SpacePage):
+    """A programme: coworking, acceleration, corporate innovation, community, an event series."""
+
+    class Kind(models.TextChoices):
+        COWORKING = "coworking", _("Coworking")
+        ACCELERATION = "acceleration", _("Acceleration")
+        CORPORATE = "corporate", _("Corporate innovation")
+        COMMUNITY = "community", _("Community")
+        EVENT_SERIES = "event_series", _("Event series")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    audience = models.TextField(_("who it is for"), blank=True)
+    how_to_join = models.TextField(_("how to join"), blank=True)
+    body = RichTextField(_("body"), blank=True, features=RICH_TEXT_FEATURES)
+
+    parent_page_types = ["spaces.ProgrammeIndexPage"]
+    subpage_types = []
+    content_panels = Page.content_panels + [
+        FieldPanel("kind"),
+        FieldPanel("summary"),
+        MultiFieldPanel([FieldPanel("audience"), FieldPanel("how_to_join")], heading=_("Joining")),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("audience"),
+        index.SearchField("body"),
+        index.FilterField("kind"),
+    ]
+
+    class Meta:
+        verbose_name = _("programme")

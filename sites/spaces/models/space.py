@@ -1,0 +1,138 @@
+"""The Space: the franchise unit of the network, one per city, served on its own Wagtail Site."""
+
+import zoneinfo
+from functools import cached_property
+
+from babel import Locale
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+
+from ..languages import parse_language_list
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("“%(value)s” is not an IANA time zone (for example Europe/Paris or Asia/Kolkata)."),
+            code="unknown_time_zone",
+            params={"value": value},
+        )
+
+
+def validate_country(value: str) -> None:
+    if not (len(value) == 2 and value.isalpha() and value.upper() in Locale("en").territories):
+        raise ValidationError(
+            _("“%(value)s” is not a two-letter ISO 3166 country code (for example FR, RU or IN)."),
+            code="unknown_country",
+            params={"value": value},
+        )
+
+
+def validate_languages(value: str) -> None:
+    parse_language_list(value)
+
+
+class SpaceQuerySet(models.QuerySet):
+    def for_page(self, page) -> "Space | None":
+        """The space whose site contains ``page`` (None for pages outside every space)."""
+        if page is None or not page.path:
+            return None
+        return self.filter(site__root_page__in=page.get_ancestors(inclusive=True)).first()
+
+
+class Space(models.Model):
+    class Status(models.TextChoices):
+        OPENING = "opening", _("Opening")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    city = models.CharField(_("city"), max_length=120)
+    country = models.CharField(
+        _("country"), max_length=2, validators=[validate_country], help_text=_("ISO 3166 code, e.g. FR.")
+    )
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        validators=[validate_time_zone],
+        help_text=_("IANA time zone of the space, e.g. Europe/Moscow. Event times are entered and shown in it."),
+    )
+    languages = models.CharField(
+        _("languages"),
+        max_length=64,
+        validators=[validate_languages],
+        help_text=_("The languages this space publishes in, comma-separated, default first (e.g. ru,en)."),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPENING)
+    site = models.OneToOneField(
+        "wagtailcore.Site", verbose_name=_("site"), on_delete=models.PROTECT, related_name="space"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = SpaceQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("city"),
+        FieldPanel("country"),
+        FieldPanel("address"),
+        FieldPanel("time_zone"),
+        FieldPanel("languages"),
+        FieldPanel("status"),
+        FieldPanel("site"),
+    ]
+
+    class Meta:
+        verbose_name = _("space")
+        verbose_name_plural = _("spaces")
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.country = self.country.upper()
+        self.languages = ",".join(parse_language_list(self.languages))
+        self.__dict__.pop("language_codes", None)
+        self.__dict__.pop("zone", None)
+        super().save(*args, **kwargs)
+
+    @cached_property
+    def language_codes(self) -> list[str]:
+        return parse_language_list(self.languages)
+
+    @property
+    def default_language(self) -> str:
+        return self.language_codes[0]
+
+    @cached_property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    def country_name(self, language: str) -> str:
+        return Locale.parse(language).territories.get(self.country, self.country)
+
+
+_SITE_LANGUAGES_KEY = "socle:site-languages"
+
+
+def site_languages(site_id: int) -> list[str] | None:
+    """The languages served on a Wagtail site, from a cache refreshed whenever a space changes."""
+    mapping = cache.get(_SITE_LANGUAGES_KEY)
+    if mapping is None:
+        mapping = {
+            site: parse_language_list(languages)
+            for site, languages in Space.objects.values_list("site_id", "languages")
+        }
+        cache.set(_SITE_LANGUAGES_KEY, mapping, None)
+    return mapping.get(site_id)
+
+
+def forget_site_languages(**kwargs) -> None:
+    cache.delete(_SITE_LANGUAGES_KEY)

@@ -1,0 +1,98 @@
+"""Template tags for a space's public pages: translated fields with fallback, languages, dates."""
+
+from babel.dates import format_date
+from django import template
+from django.utils import translation
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+from wagtail.rich_text import expand_db_html
+
+from ..languages import language_name, replace_language_prefix
+from ..localize import Localized, localize
+
+register = template.Library()
+
+
+def _space(context):
+    request = context.get("request")
+    return getattr(request, "space", None)
+
+
+@register.simple_tag(takes_context=True)
+def tr(context, obj, field: str) -> Localized:
+    """A translated field in the page's language, or the space's fallback marked with ``lang``."""
+    return localize(obj, field, translation.get_language(), _space(context))
+
+
+@register.simple_tag(takes_context=True)
+def tr_rich(context, obj, field: str) -> str:
+    """A translated rich text field, rendered; a fallback is wrapped in an element with ``lang``."""
+    value = localize(obj, field, translation.get_language(), _space(context))
+    if not value:
+        return ""
+    # Rich text is stored as HTML written through Wagtail's editor, which whitelists its tags.
+    html = mark_safe(expand_db_html(value.text))  # noqa: S308
+    if value.is_fallback:
+        return format_html('<div class="rich-text" lang="{}">{}</div>', value.language, html)
+    return format_html('<div class="rich-text">{}</div>', html)
+
+
+@register.simple_tag(takes_context=True)
+def space_languages(context) -> list[dict]:
+    """The space's languages, each with the current page's URL in it (for the switcher and hreflang)."""
+    request = context["request"]
+    space = _space(context)
+    if space is None:
+        return []
+    current = translation.get_language()
+    query = request.META.get("QUERY_STRING", "")
+    links = []
+    for code in space.language_codes:
+        path = replace_language_prefix(request.path, code) + (f"?{query}" if query else "")
+        links.append(
+            {
+                "code": code,
+                "name": language_name(code),
+                "path": path,
+                "url": request.build_absolute_uri(path),
+                "is_current": code == current,
+            }
+        )
+    return links
+
+
+@register.filter
+def local_date(value, style: str = "long") -> str:
+    """A date in the page's language (CLDR formats: "3 décembre 2026", "3 декабря 2026 г.")."""
+    if not value:
+        return ""
+    return format_date(value, format=style, locale=translation.get_language())
+
+
+@register.simple_tag(takes_context=True)
+def space_menu(context) -> list[dict]:
+    """The space's top-level pages shown in menus, with titles in the page's language."""
+    space = _space(context)
+    if space is None:
+        return []
+    request = context["request"]
+    current = context.get("page")
+    language = translation.get_language()
+    home = space.site.root_page
+    items = [{"url": f"/{language}/", "title": gettext("Home"), "is_current": current == home}]
+    for child in home.get_children().live().in_menu():
+        items.append(
+            {
+                "url": child.get_url(request),
+                "title": localize(child, "title", language, space),
+                "is_current": current is not None and current.path.startswith(child.path),
+            }
+        )
+    return items
+
+
+@register.simple_tag(takes_context=True)
+def space_country(context) -> str:
+    space = _space(context)
+    return space.country_name(translation.get_language()) if space else ""

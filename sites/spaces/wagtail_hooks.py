@@ -1,0 +1,31 @@
+"""Admin wiring of spaces (for coordinators) and the programmes section of a space's home."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from .models import ProgrammePage, Space
+
+
+class SpaceViewSet(ModelViewSet):
+    model = Space
+    icon = "globe"
+    menu_label = _("Spaces")
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ["name", "city", "country", "languages", "status"]
+    list_filter = ["status", "country"]
+    search_fields = ["name", "city", "slug"]
+
+
+@hooks.register("register_admin_viewset")
+def register_space_viewset():
+    return SpaceViewSet("spaces")
+
+
+@hooks.register("socle_home_sections", order=30)
+def programmes_section(request, home):
+    programmes = list(ProgrammePage.objects.live().descendant_of(home).order_by("path"))
+    if not programmes:
+        return None
+    return {"template": "spaces/sections/programmes.html", "programmes": programmes}
