@@ -147,6 +147,7 @@ def local_start(space: Space, item: dict) -> datetime:
     return datetime.combine(day, time(hours, minutes), tzinfo=space.zone)
 
 
+@transaction.atomic
 def load_space(data: dict, port: int, report: Report) -> Space:
     languages = data["languages"]
     slug = data["slug"]

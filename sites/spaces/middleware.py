@@ -11,7 +11,7 @@ from django.http.request import split_domain_port
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 
-from .languages import language_prefix, preferred_language
+from .languages import language_prefix, network_languages, preferred_language
 from .models import Space
 
 
@@ -35,7 +35,8 @@ class SpaceLanguageMiddleware:
         space = find_space(request)
         request.space = space
         language = language_prefix(request.path_info)
-        served = space.language_codes if space else [code for code, _name in settings.LANGUAGES]
+        # Outside a space (admin, network index) every network language is served, English first.
+        served = space.language_codes if space else [settings.LANGUAGE_CODE, *network_languages()]
 
         if space is not None and request.path_info == "/":
             target = preferred_language(request.headers.get("Accept-Language", ""), served)

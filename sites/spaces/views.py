@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.http import Http404
+from django.http.request import split_domain_port
 from django.shortcuts import render
 from django.utils import translation
 from wagtail.models import Page
@@ -33,12 +34,12 @@ def search(request):
 def network_index(request):
     """The bare host (no space): the network's open spaces, each linked to its own site."""
     spaces = Space.objects.select_related("site").filter(status=Space.Status.OPEN).order_by("slug")
-    port = request.get_port()
-    scheme = request.scheme
+    _hostname, port = split_domain_port(request.get_host())
+    suffix = f":{port}" if port else ""
     entries = [
         {
             "space": space,
-            "url": f"{scheme}://{space.site.hostname}{'' if port in ('80', '443') else ':' + port}/",
+            "url": f"{request.scheme}://{space.site.hostname}{suffix}/",
             "country": space.country_name(translation.get_language()),
         }
         for space in spaces

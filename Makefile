@@ -1,0 +1,47 @@
+# Socle — `make help` lists the targets.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+
+.DEFAULT_GOAL := help
+.PHONY: help demo test lint check catalogs messages bench clean-demo
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(BIN)/.base: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(BIN)/.dev: $(BIN)/.base
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+catalogs: $(BIN)/.base ## Compile the UI translations (locale/*.po) with Babel: no GNU gettext needed
+	$(BIN)/pybabel compile --domain django --directory locale --statistics 2>&1 | grep -v '^compiling' || true
+
+demo: $(BIN)/.base catalogs ## The three-city demo network on SQLite, served on http://*.localhost:$(PORT)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) update_translation_fields
+	$(MANAGE) load_demo --port $(PORT)
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: $(BIN)/.dev catalogs ## The whole suite (PostgreSQL when DATABASE_URL is set, SQLite otherwise)
+	$(BIN)/pytest
+
+lint: $(BIN)/.dev ## ruff
+	$(BIN)/ruff check .
+
+check: $(BIN)/.dev catalogs ## Django system checks and missing migrations
+	$(MANAGE) check --fail-level WARNING
+	$(MANAGE) makemigrations --check --dry-run
+
+messages: $(BIN)/.dev ## Refresh locale/*.po from the sources (needs GNU gettext)
+	$(MANAGE) makemessages --no-location --no-obsolete -l fr -l ru -l hi -l kn --ignore '.venv/*'
+
+clean-demo: ## Forget the demo database (the next `make demo` builds it anew)
+	rm -f db.sqlite3

@@ -1,0 +1,41 @@
+"""Shared fixtures: the demo network loaded once per session, a clean language per test.
+
+The demo network is committed to the test database once; each test runs in a transaction that
+is rolled back, so tests see the network as loaded and never each other's changes. No test uses
+``transactional_db``: its flush would erase the session's network for every later test.
+"""
+
+import os
+
+import pytest
+from django.utils import timezone, translation
+
+from sites.demo.loader import load_demo_network
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        call_command("update_translation_fields", verbosity=0)
+        load_demo_network(port=80)
+
+
+@pytest.fixture(autouse=True)
+def _reset_language_and_zone():
+    """The active language and time zone are thread state: never let one test leak into the next."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
+    timezone.deactivate()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    # CI (SOCLE_NO_SKIPS=1) has every service and Chromium: a skip there hides a broken setup.
+    if os.environ.get("SOCLE_NO_SKIPS") == "1" and report.skipped and call.when in ("setup", "call"):
+        report.outcome = "failed"
+        report.longrepr = f"skipped in CI, which must run everything: {report.longrepr}"
