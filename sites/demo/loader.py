@@ -134,7 +134,9 @@ def ensure_editors(space: Space, home: Page, report: Report) -> Group:
         group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
         for codename in EDITOR_PAGE_PERMISSIONS:
             GroupPagePermission.objects.create(
-                group=group, page=home, permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+                group=group,
+                page=home,
+                permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
             )
     report.count("editor groups", created)
     return group
@@ -224,7 +226,9 @@ def load_space(data: dict, port: int, report: Report) -> Space:
 
     for item in data.get("pages", []):
         context = f"{where} pages[{item['slug']}]"
-        page = StandardPage(slug=item["slug"], show_in_menus=True, **page_texts(item, ["intro", "body"], languages, context))
+        page = StandardPage(
+            slug=item["slug"], show_in_menus=True, **page_texts(item, ["intro", "body"], languages, context)
+        )
         add_page(home, page, report, "pages")
 
     ensure_editors(space, home, report)

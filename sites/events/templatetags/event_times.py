@@ -33,4 +33,3 @@ def event_when(context, event) -> str:
     space = getattr(context.get("request"), "space", None)
     zone = space.zone if space is not None else event.start.tzinfo
     return format_event_time(event.start, event.end, zone, translation.get_language())
-
