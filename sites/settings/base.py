@@ -123,6 +123,8 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://localhost:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Avatars from gravatar.com would make every admin page call a third party: keep them local.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Celery ----------------------------------------------------------------------------
 # With no broker configured, tasks run in-process (eagerly); with one, they go to a worker.

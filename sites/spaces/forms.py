@@ -5,8 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from .languages import language_name
-
 
 def translated_fields(model) -> dict[str, tuple[str, str]]:
     """Map each localized form field name (``title_ru``) to its (original field, language)."""
@@ -42,9 +40,11 @@ class SpacePageForm(WagtailAdminPageForm):
                 del self.fields[name]
                 continue
             field = self.fields[name]
-            field.label = f"{field.label} [{language_name(language)}]"
             if original in self.required_in_default_language:
                 field.required = language == self.space.default_language
+            if original == "title" and language == self.space.default_language:
+                # Read by spaces/js/space_languages.js to narrow the admin's language picker.
+                field.widget.attrs["data-space-languages"] = ",".join(served)
         time_zone_help = _("Times are in the space's time zone (%(zone)s).") % {"zone": self.space.time_zone}
         for field in self.fields.values():
             if isinstance(field, forms.DateTimeField):

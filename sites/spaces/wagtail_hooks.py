@@ -1,5 +1,7 @@
 """Admin wiring of spaces (for coordinators) and the programmes section of a space's home."""
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -21,6 +23,11 @@ class SpaceViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_space_viewset():
     return SpaceViewSet("spaces")
+
+
+@hooks.register("insert_editor_js")
+def narrow_language_picker_to_the_space():
+    return format_html('<script src="{}"></script>', static("spaces/js/space_languages.js"))
 
 
 @hooks.register("socle_home_sections", order=30)

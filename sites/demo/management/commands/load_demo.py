@@ -6,8 +6,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from wagtail.users.models import UserProfile
 
 from sites.demo.loader import SPACE_FILES, DemoDataError, load_demo_network
+from sites.spaces.models import Space
 
 DEMO_PASSWORD = "socle-demo"  # noqa: S105  (a local demo on an embedded database)
 
@@ -57,3 +59,7 @@ class Command(BaseCommand):
                 user.set_password(DEMO_PASSWORD)
                 user.save()
                 user.groups.add(Group.objects.get(name=f"{slug} editors"))
+                # Each editor works in the admin in their space's default language.
+                profile = UserProfile.get_for_user(user)
+                profile.preferred_language = Space.objects.get(slug=slug).default_language
+                profile.save()
