@@ -7,6 +7,10 @@ from pathlib import Path
 
 import pytest
 
+# Playwright's sync API keeps an event loop in the test thread; the ORM calls the tests make there
+# (fixtures, checks) are ordinary blocking calls, not code running inside that loop.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM_FLAGS = [
     "--no-sandbox",

@@ -1,0 +1,57 @@
+"""A local editor signs in, sees their own space only, and edits a page in their languages."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from wagtail.models import Page
+
+from .conftest import screenshot
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def moscow_editor(live_port, django_db_blocker):
+    with django_db_blocker.unblock():
+        user = get_user_model().objects.create_user("moscow-editor", password="editor-pass")
+        user.groups.add(Group.objects.get(name="moscow editors"))
+        page = Page.objects.get(slug="first-visit").specific
+        original = page.title_ru
+        yield user, page
+        page = Page.objects.get(pk=page.pk).specific
+        page.title_ru = original
+        page.save_revision().publish()
+        user.delete()
+
+
+def test_a_moscow_editor_edits_a_moscow_page_in_russian(page, live_port, moscow_editor):
+    _user, target = moscow_editor
+    admin = f"http://localhost:{live_port}/admin"
+    page.goto(f"{admin}/login/")
+    page.fill("#id_username", "moscow-editor")
+    page.fill("#id_password", "editor-pass")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{admin}/")
+
+    page.goto(f"{admin}/pages/")
+    # The explorer opens on the Moscow tree; nothing of Paris is listed.
+    listing = page.locator("table.listing").inner_text()
+    moscow, paris = Page.objects.get(slug="moscow"), Page.objects.get(slug="paris")
+    assert all(child.title_en in listing for child in moscow.get_children())
+    paris_only = {child.title_en for child in paris.get_children()} - {child.title_en for child in moscow.get_children()}
+    assert paris_only and not any(title in listing for title in paris_only)
+    assert page.locator("h1").inner_text().endswith(moscow.title_en)
+    screenshot(page, "admin-moscow-explorer")
+
+    page.goto(f"{admin}/pages/{target.pk}/edit/")
+    toggles = page.locator(".locale-picker .locale-toggle")
+    assert [toggle.inner_text().lower() for toggle in toggles.all()] == ["ru", "en"]
+    assert page.locator("#id_title_hi").count() == 0 and page.locator("#id_title_fr").count() == 0
+    page.fill("#id_title_ru", "Первый визит: добро пожаловать")
+    screenshot(page, "admin-moscow-edit")
+    page.locator("[data-w-dropdown-target=toggle]").last.click()
+    page.locator("button[name=action-publish]").click()
+    page.wait_for_url(f"{admin}/pages/*/")
+
+    page.goto(f"http://moscow.localhost:{live_port}/ru/first-visit/")
+    assert page.locator("h1").inner_text() == "Первый визит: добро пожаловать"
