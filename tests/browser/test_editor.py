@@ -38,7 +38,9 @@ def test_a_moscow_editor_edits_a_moscow_page_in_russian(page, live_port, moscow_
     listing = page.locator("table.listing").inner_text()
     moscow, paris = Page.objects.get(slug="moscow"), Page.objects.get(slug="paris")
     assert all(child.title_en in listing for child in moscow.get_children())
-    paris_only = {child.title_en for child in paris.get_children()} - {child.title_en for child in moscow.get_children()}
+    paris_only = {child.title_en for child in paris.get_children()} - {
+        child.title_en for child in moscow.get_children()
+    }
     assert paris_only and not any(title in listing for title in paris_only)
     assert page.locator("h1").inner_text().endswith(moscow.title_en)
     screenshot(page, "admin-moscow-explorer")
