@@ -14,12 +14,22 @@ from sites.demo.loader import load_demo_network
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(django_test_environment, django_db_blocker):
+    """The test database with the demo network, for every test that touches the database.
+
+    pytest-django would create the database only for tests marked ``django_db``; the browser
+    tests read it from a server thread without that mark, so it is always created here.
+    """
     from django.core.management import call_command
+    from django.test.utils import setup_databases, teardown_databases
 
     with django_db_blocker.unblock():
+        config = setup_databases(verbosity=0, interactive=False, aliases={"default"})
         call_command("update_translation_fields", verbosity=0)
         load_demo_network(port=80)
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(config, verbosity=0)
 
 
 @pytest.fixture(autouse=True)

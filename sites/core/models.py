@@ -13,7 +13,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from sites.spaces.models import SpacePage
+from sites.spaces.models import SectionPage, SpacePage
 from sites.spaces.models.pages import RICH_TEXT_FEATURES
 
 
@@ -62,15 +62,10 @@ class Principle(models.Model):
         return self.statement
 
 
-class PrinciplesPage(SpacePage):
+class PrinciplesPage(SectionPage):
     """The network core as this space shows it: values, principles, and its practices for each."""
 
-    intro = models.TextField(_("introduction"), blank=True)
-
-    parent_page_types = ["spaces.HomePage"]
     subpage_types = []
-    max_count_per_parent = 1
-    content_panels = Page.content_panels + [FieldPanel("intro")]
 
     class Meta:
         verbose_name = _("principles page")
@@ -90,15 +85,10 @@ class PrinciplesPage(SpacePage):
         return context
 
 
-class PracticeIndexPage(SpacePage):
+class PracticeIndexPage(SectionPage):
     """The list of a space's practices."""
 
-    intro = models.TextField(_("introduction"), blank=True)
-
-    parent_page_types = ["spaces.HomePage"]
     subpage_types = ["core.PracticePage"]
-    max_count_per_parent = 1
-    content_panels = Page.content_panels + [FieldPanel("intro")]
 
     class Meta:
         verbose_name = _("practices index")

@@ -10,21 +10,16 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from sites.spaces.languages import network_languages
-from sites.spaces.models import SpacePage
+from sites.spaces.models import SectionPage, SpacePage
 from sites.spaces.models.pages import RICH_TEXT_FEATURES
 
 from .forms import EventPageForm
 
 
-class EventIndexPage(SpacePage):
+class EventIndexPage(SectionPage):
     """A space's calendar: upcoming events first, then the recent past."""
 
-    intro = models.TextField(_("introduction"), blank=True)
-
-    parent_page_types = ["spaces.HomePage"]
     subpage_types = ["events.EventPage"]
-    max_count_per_parent = 1
-    content_panels = Page.content_panels + [FieldPanel("intro")]
 
     class Meta:
         verbose_name = _("events calendar")

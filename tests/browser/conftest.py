@@ -42,12 +42,17 @@ def live_port(django_db_setup, django_db_blocker):
 
     server = ThreadedWSGIServer(("127.0.0.1", 0), QuietHandler, allow_reuse_address=False)
     server.set_app(StaticFilesHandler(WSGIHandler()))
+    before = set(threading.enumerate())
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     with django_db_blocker.unblock():
         thread.start()
         yield server.server_address[1]
         server.shutdown()
         server.server_close()
+        # Request threads close their database connection when they end: let them end before the
+        # test database is dropped.
+        for handler in set(threading.enumerate()) - before:
+            handler.join(timeout=10)
 
 
 @pytest.fixture(scope="session")
@@ -62,6 +67,17 @@ def browser(live_port):
         chromium = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_FLAGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(autouse=True)
+def _close_test_connections(django_db_blocker):
+    """The ORM calls a browser test makes open a connection of their own while Playwright runs:
+    close it, or it outlives the test database."""
+    yield
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        connections.close_all()
 
 
 @pytest.fixture

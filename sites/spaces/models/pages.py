@@ -49,6 +49,19 @@ class SpacePage(Page):
         return context
 
 
+class SectionPage(SpacePage):
+    """One of a home's sections (principles, practices, programmes, events): one of each per space."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    parent_page_types = ["spaces.HomePage"]
+    max_count_per_parent = 1
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    class Meta:
+        abstract = True
+
+
 class HomePage(SpacePage):
     """A space's home: who it is, its local Cause, and what the other apps contribute."""
 
@@ -92,15 +105,10 @@ class StandardPage(SpacePage):
         verbose_name = _("plain page")
 
 
-class ProgrammeIndexPage(SpacePage):
+class ProgrammeIndexPage(SectionPage):
     """The list of a space's programmes (its floors, in NUMA's words)."""
 
-    intro = models.TextField(_("introduction"), blank=True)
-
-    parent_page_types = ["spaces.HomePage"]
     subpage_types = ["spaces.ProgrammePage"]
-    max_count_per_parent = 1
-    content_panels = Page.content_panels + [FieldPanel("intro")]
 
     class Meta:
         verbose_name = _("programmes index")
