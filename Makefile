@@ -25,8 +25,10 @@ catalogs: $(BIN)/.base ## Compile the UI translations (locale/*.po) with Babel: 
 	$(BIN)/pybabel compile --domain django --directory locale --statistics 2>&1 | grep -v '^compiling' || true
 
 demo: $(BIN)/.base catalogs ## The three-city demo network on SQLite, served on http://*.localhost:$(PORT)
-	$(MANAGE) migrate --noinput
-	$(MANAGE) update_translation_fields
+	@# update_translation_fields belongs to a fresh database only: later it would copy one language's
+	@# text into another's empty fields.
+	@if [ -f db.sqlite3 ]; then $(MANAGE) migrate --noinput; \
+	else $(MANAGE) migrate --noinput && $(MANAGE) update_translation_fields; fi
 	$(MANAGE) load_demo --port $(PORT)
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 

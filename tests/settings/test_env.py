@@ -60,3 +60,46 @@ def test_tasks_run_eagerly_without_a_broker_and_go_to_the_broker_with_one():
 
     assert eager({}) == "True"
     assert eager({"CELERY_BROKER_URL": "redis://127.0.0.1:6379/0"}) == "False"
+
+
+def read_env_example() -> dict[str, str]:
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "deploy" / "env.example"
+    pairs = (line.split("=", 1) for line in path.read_text().splitlines() if line and not line.startswith("#"))
+    return {name: value for name, value in pairs}
+
+
+def test_env_example_documents_every_variable_the_settings_read():
+    import re
+    from pathlib import Path
+
+    settings_dir = Path(__file__).resolve().parents[2] / "sites" / "settings"
+    read = set()
+    for module in settings_dir.glob("*.py"):
+        read |= set(re.findall(r'env_\w+\("([A-Z_]+)"', module.read_text()))
+    assert read <= set(read_env_example())
+
+
+def test_production_settings_start_with_the_documented_variables():
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)",
+        ],
+        env={"PATH": "/usr/bin:/bin", **read_env_example()},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
+def test_a_bad_log_level_names_the_variable(monkeypatch):
+    monkeypatch.setenv("LOG_LEVEL", "LOUD")
+    with pytest.raises(ImproperlyConfigured, match="LOG_LEVEL must be one of DEBUG, INFO"):
+        env.env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO"))
