@@ -49,3 +49,13 @@ def test_an_untranslated_field_falls_back_to_the_spaces_default_language_marked_
 def test_a_translated_field_is_shown_without_a_lang_marker():
     html = client_for("paris.localhost").get("/en/").content.decode()
     assert '<span lang="fr">' not in html
+
+
+def test_a_page_is_linked_in_a_language_its_space_serves_whatever_the_active_language():
+    from django.utils import translation
+
+    visit = StandardPage.objects.get(slug="visit", url_path__startswith="/paris/")
+    with translation.override("ru"):  # e.g. an editor working in the admin in Russian
+        assert visit.get_url_parts()[2] == "/fr/visit/"
+    with translation.override("en"):
+        assert visit.get_url_parts()[2] == "/en/visit/"
