@@ -30,10 +30,6 @@ class Localized:
             return format_html('<span lang="{}">{}</span>', self.language, self.text)
         return format_html("{}", self.text)
 
-    @property
-    def lang_attribute(self) -> str:
-        return format_html(' lang="{}"', self.language) if self.is_fallback else ""
-
 
 def fallback_chain(language: str, space=None) -> list[str]:
     chain = [language]

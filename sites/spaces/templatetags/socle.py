@@ -1,6 +1,5 @@
-"""Template tags for a space's public pages: translated fields with fallback, languages, dates."""
+"""Template tags for a space's public pages: translated fields with fallback, languages, menu."""
 
-from babel.dates import format_date
 from django import template
 from django.utils import translation
 from django.utils.html import format_html
@@ -60,14 +59,6 @@ def space_languages(context) -> list[dict]:
             }
         )
     return links
-
-
-@register.filter
-def local_date(value, style: str = "long") -> str:
-    """A date in the page's language (CLDR formats: "3 décembre 2026", "3 декабря 2026 г.")."""
-    if not value:
-        return ""
-    return format_date(value, format=style, locale=translation.get_language())
 
 
 @register.simple_tag(takes_context=True)
