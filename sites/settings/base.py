@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
+    "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
     "wagtail.documents",
@@ -107,6 +108,9 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "fr", "ru", "hi", "kn")
 # One slug per page in every language: the language lives in the URL prefix, and the language
 # switcher keeps the visitor on the same path.
 WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = False
+# The network core is written in French first; a space's page forms narrow this to the space's own
+# languages (spaces/static/spaces/js/space_languages.js).
+WAGTAILMODELTRANSLATION_LOCALE_PICKER_DEFAULT = ("fr", "en")
 # Never together with wagtail-modeltranslation: the two translation models conflict.
 WAGTAIL_I18N_ENABLED = False
 

@@ -70,3 +70,19 @@ def test_a_page_without_its_default_language_title_is_refused(admin_client):
     )
     assert response.status_code == 200
     assert "title_ru" in response.context["form"].errors
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/admin/", "/admin/pages/", "/admin/spaces/", "/admin/snippets/core/principle/", "/admin/snippets/core/value/"],
+)
+def test_a_coordinator_reaches_the_network_screens(admin_client, url):
+    assert admin_client.get(url).status_code == 200
+
+
+def test_a_coordinator_edits_a_space_in_its_languages(admin_client):
+    from sites.spaces.models import Space
+
+    moscow = Space.objects.get(slug="moscow")
+    fields = form_fields(admin_client, f"/admin/spaces/edit/{moscow.pk}/")
+    assert {"name_ru", "name_en", "city_ru", "time_zone", "languages", "status"} <= set(fields)

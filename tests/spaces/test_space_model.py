@@ -41,3 +41,19 @@ def test_the_first_language_is_the_default():
 def test_accept_language_quality_values_are_honoured():
     assert preferred_language("en;q=0.5,kn;q=0.9", ["en", "hi", "kn"]) == "kn"
     assert preferred_language("*", ["ru", "en"]) == "ru"
+
+
+def test_a_space_needs_its_name_and_city_in_its_default_language():
+    errors = errors_of(name_ru="", city_ru="")
+    assert set(errors) >= {"name_ru", "city_ru"}
+    space = Space.objects.get(slug="moscow")
+    space.name_en = ""
+    space.full_clean()  # English is not Moscow's default language: it may wait
+
+
+def test_the_core_requires_its_french_source_only():
+    from sites.core.models import Principle
+
+    fields = {field.name: field for field in Principle._meta.get_fields() if field.name.startswith("statement_")}
+    assert not fields["statement_fr"].blank
+    assert all(fields[f"statement_{code}"].blank for code in ("en", "ru", "hi", "kn"))

@@ -103,6 +103,20 @@ class Space(models.Model):
         self.__dict__.pop("zone", None)
         super().save(*args, **kwargs)
 
+    def clean(self):
+        super().clean()
+        try:
+            default = parse_language_list(self.languages)[0]
+        except ValidationError:
+            return  # reported on the languages field itself
+        missing = {
+            f"{field}_{default}": _("Required in the space's default language.")
+            for field in ("name", "city")
+            if not getattr(self, f"{field}_{default}", "")
+        }
+        if missing:
+            raise ValidationError(missing)
+
     @cached_property
     def language_codes(self) -> list[str]:
         return parse_language_list(self.languages)
