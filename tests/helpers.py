@@ -77,3 +77,35 @@ def add_synthetic_spaces(count: int, start: int = 1) -> None:
     report = Report()
     for number in range(start, start + count):
         load_space(synthetic_space_data(number), port=80, report=report)
+
+
+def add_bare_spaces(count: int, prefix: str = "bare") -> list:
+    """Spaces with a site and nothing else, for delivery tests at scale (one shared empty home)."""
+    from wagtail.models import Page, Site
+
+    from sites.spaces.models import HomePage, Space
+
+    home = HomePage.objects.filter(slug=f"{prefix}-home").first()
+    if home is None:
+        home = HomePage(slug=f"{prefix}-home", title_en="Bare home")
+        Page.get_first_root_node().add_child(instance=home)
+    sites = Site.objects.bulk_create(
+        [Site(hostname=f"{prefix}-{number:05d}.example.org", port=80, root_page=home) for number in range(count)]
+    )
+    if sites[0].pk is None:  # databases that do not return ids from a bulk insert
+        sites = list(Site.objects.filter(hostname__startswith=f"{prefix}-").order_by("hostname"))
+    return Space.objects.bulk_create(
+        [
+            Space(
+                slug=site.hostname.split(".")[0],
+                name_en=site.hostname,
+                city_en="City",
+                country="FR",
+                time_zone="Europe/Paris",
+                languages="en,fr",
+                status=Space.Status.OPEN,
+                site=site,
+            )
+            for site in sites
+        ]
+    )

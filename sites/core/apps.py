@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "sites.core"
     label = "core"
     verbose_name = _("Network core")
+
+    def ready(self) -> None:
+        from . import sync  # noqa: F401  (registers the delivery of principle versions)

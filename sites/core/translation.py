@@ -6,7 +6,7 @@ every network language; a space's pages are written in the space's own languages
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import PracticeIndexPage, PracticePage, Principle, PrinciplesPage, Value
+from .models import Adoption, PracticeIndexPage, PracticePage, Principle, PrinciplesPage, Value
 
 
 @register(Value)
@@ -34,3 +34,8 @@ class PracticeIndexPageTR(TranslationOptions):
 @register(PracticePage)
 class PracticePageTR(TranslationOptions):
     fields = ("summary", "body")
+
+
+@register(Adoption)
+class AdoptionTR(TranslationOptions):
+    fields = ("local_reading",)

@@ -6,6 +6,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import PracticePage, Principle, PrinciplesPage, Value
+from .publishing import publish
 
 
 class ValueViewSet(SnippetViewSet):
@@ -32,6 +33,14 @@ class CoreViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(CoreViewSetGroup)
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def publish_core_item(request, instance):
+    # Every save of a value or principle by a coordinator is published as its next version.
+    if isinstance(instance, Value | Principle):
+        publish(instance, request.user)
 
 
 @hooks.register("socle_home_sections", order=10)

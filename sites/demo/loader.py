@@ -16,6 +16,7 @@ from django.utils.html import escape
 from wagtail.models import GroupPagePermission, Page, Site
 
 from sites.core.models import PracticeIndexPage, PracticePage, Principle, PrinciplesPage, Value
+from sites.core.publishing import adopt_current_principles, publish
 from sites.events.models import EventIndexPage, EventPage
 from sites.spaces.languages import network_languages
 from sites.spaces.models import HomePage, ProgrammeIndexPage, ProgrammePage, Space, StandardPage
@@ -75,6 +76,8 @@ def load_core(report: Report) -> None:
         where = f"core.json values[{item.get('slug')}]"
         fields = translated(item, "word", languages, where) | translated(item, "meaning", languages, where)
         value, created = Value.objects.get_or_create(slug=item["slug"], defaults={**fields, "sort_order": order})
+        if created:
+            publish(value)
         values[value.slug] = value
         report.count("values", created)
     for order, item in enumerate(data["principles"]):
@@ -88,6 +91,7 @@ def load_core(report: Report) -> None:
                 principle.values.set([values[slug] for slug in item["values"]])
             except KeyError as error:
                 raise DemoDataError(f"{where}.values: unknown value {error}") from None
+            publish(principle)
         report.count("principles", created)
 
 
@@ -178,6 +182,7 @@ def load_space(data: dict, port: int, report: Report) -> Space:
         )
         space.full_clean()
         space.save()
+        adopt_current_principles(space)
         report.count("spaces", True)
     else:
         report.count("spaces", False)

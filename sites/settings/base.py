@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "sites.spaces",
     "sites.core",
     "sites.events",
+    "sites.sync",
     "sites.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -139,6 +140,19 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = env_int("CELERY_WORKER_PREFETCH_MULTIPLIER", 1)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_BEAT_SCHEDULE = {
+    # Hands again to the broker what never reached it (broker down at publish) or got stuck.
+    "sync-redispatch": {"task": "sites.sync.tasks.redispatch_task", "schedule": 60.0},
+}
+# A message a worker took but never acknowledged (the worker died) goes back to the queue after this.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+# Publishing with the broker down must not hang a coordinator's request: fail fast, the outbox keeps it.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+
+# The sync engine: spaces per delivery task, and when a pending delivery counts as stuck (seconds).
+SOCLE_SYNC_BATCH_SIZE = env_int("SOCLE_SYNC_BATCH_SIZE", 100)
+SOCLE_SYNC_STUCK_AFTER = env_int("SOCLE_SYNC_STUCK_AFTER", 300)
 CELERY_TIMEZONE = "UTC"
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

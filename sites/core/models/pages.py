@@ -1,8 +1,4 @@
-"""The network's shared core (values and principles) and the pages where a space shows it.
-
-Values and principles belong to the whole network and are written by coordinators; a space
-shows them on its principles page and publishes its own practices, each embodying principles.
-"""
+"""The pages where a space shows the network core, and its practices of each principle."""
 
 from django import forms
 from django.db import models
@@ -16,50 +12,7 @@ from wagtail.search import index
 from sites.spaces.models import SectionPage, SpacePage
 from sites.spaces.models.pages import RICH_TEXT_FEATURES
 
-
-class Value(models.Model):
-    """A common value: a short word with a meaning, agreed by all spaces (e.g. "ouverture")."""
-
-    slug = models.SlugField(_("slug"), max_length=60, unique=True)
-    word = models.CharField(_("word"), max_length=60)
-    meaning = models.TextField(_("meaning"))
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    panels = [FieldPanel("slug"), FieldPanel("word"), FieldPanel("meaning"), FieldPanel("sort_order")]
-
-    class Meta:
-        verbose_name = _("value")
-        verbose_name_plural = _("values")
-        ordering = ["sort_order", "slug"]
-
-    def __str__(self) -> str:
-        return self.word
-
-
-class Principle(models.Model):
-    """A statement each space commits to; each space finds its own practices for it."""
-
-    slug = models.SlugField(_("slug"), max_length=60, unique=True)
-    statement = models.CharField(_("statement"), max_length=255)
-    explanation = RichTextField(_("explanation"), blank=True, features=RICH_TEXT_FEATURES)
-    values = models.ManyToManyField(Value, verbose_name=_("values it serves"), related_name="principles")
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    panels = [
-        FieldPanel("slug"),
-        FieldPanel("statement"),
-        FieldPanel("explanation"),
-        FieldPanel("values", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("sort_order"),
-    ]
-
-    class Meta:
-        verbose_name = _("principle")
-        verbose_name_plural = _("principles")
-        ordering = ["sort_order", "slug"]
-
-    def __str__(self) -> str:
-        return self.statement
+from .network import Principle, Value
 
 
 class PrinciplesPage(SectionPage):

@@ -1,0 +1,103 @@
+"""The network's shared core: values and principles, and every published version of them.
+
+They belong to the whole network and are written by coordinators (French first). Publishing a
+change makes a new numbered version with its change note; spaces learn of it through the sync
+engine (``core.sync``) and each space's adoption records which version it has taken up.
+"""
+
+from django import forms
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+
+from sites.spaces.models.pages import RICH_TEXT_FEATURES
+
+
+class Value(models.Model):
+    """A common value: a short word with a meaning, agreed by all spaces (e.g. "ouverture")."""
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    word = models.CharField(_("word"), max_length=60)
+    meaning = models.TextField(_("meaning"))
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    change_note = models.CharField(
+        _("change note"), max_length=255, blank=True, help_text=_("What this change is, for the spaces.")
+    )
+
+    panels = [
+        FieldPanel("slug"),
+        FieldPanel("word"),
+        FieldPanel("meaning"),
+        FieldPanel("sort_order"),
+        FieldPanel("change_note"),
+    ]
+
+    class Meta:
+        verbose_name = _("value")
+        verbose_name_plural = _("values")
+        ordering = ["sort_order", "slug"]
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class Principle(models.Model):
+    """A statement each space commits to; each space finds its own practices for it."""
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    statement = models.CharField(_("statement"), max_length=255)
+    explanation = RichTextField(_("explanation"), blank=True, features=RICH_TEXT_FEATURES)
+    values = models.ManyToManyField(Value, verbose_name=_("values it serves"), related_name="principles")
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    change_note = models.CharField(
+        _("change note"), max_length=255, blank=True, help_text=_("What this change is, for the spaces.")
+    )
+
+    panels = [
+        FieldPanel("slug"),
+        FieldPanel("statement"),
+        FieldPanel("explanation"),
+        FieldPanel("values", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("sort_order"),
+        FieldPanel("change_note"),
+    ]
+
+    class Meta:
+        verbose_name = _("principle")
+        verbose_name_plural = _("principles")
+        ordering = ["sort_order", "slug"]
+
+    def __str__(self) -> str:
+        return self.statement
+
+
+class CoreVersion(models.Model):
+    """One published version of a value or a principle: what it said, in every language, and why."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+    number = models.PositiveIntegerField(_("version"))
+    change_note = models.CharField(_("change note"), max_length=255, blank=True)
+    content = models.JSONField(_("content"))
+    published_at = models.DateTimeField(_("published"), auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("published by"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        verbose_name = _("core version")
+        verbose_name_plural = _("core versions")
+        ordering = ["content_type", "object_id", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id", "number"], name="one_number_per_core_item")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_type.model} {self.object_id} v{self.number}"

@@ -1,0 +1,69 @@
+"""What a new principle version asks of each space, applied by the sync engine one batch at a time.
+
+Idempotent and monotonic: delivering a version twice changes nothing the second time, and a
+version older than one a space already received never takes its adoption backwards.
+"""
+
+from django.db.models import F
+
+from sites.sync.registry import register
+
+from .models import Adoption, Notification, PracticePage, ReviewItem
+from .publishing import PRINCIPLE_CHANGE
+
+
+@register(PRINCIPLE_CHANGE)
+def deliver_principle_version(change, spaces) -> None:
+    principle_id = change.payload["principle"]
+    version = change.payload["version"]
+    space_ids = [space.pk for space in spaces]
+
+    Adoption.objects.bulk_create(
+        [Adoption(space_id=pk, principle_id=principle_id, latest_version=version) for pk in space_ids],
+        ignore_conflicts=True,
+    )
+    Adoption.objects.filter(space_id__in=space_ids, principle_id=principle_id, latest_version__lt=version).update(
+        latest_version=version
+    )
+    # Spaces for which this is the newest version and that have not adopted it yet.
+    behind = dict(
+        Adoption.objects.filter(
+            space_id__in=space_ids, principle_id=principle_id, latest_version=version, adopted_version__lt=version
+        ).values_list("space_id", "adopted_version")
+    )
+    if not behind:
+        return
+
+    Notification.objects.bulk_create(
+        [Notification(space_id=pk, principle_id=principle_id, version=version) for pk in behind],
+        ignore_conflicts=True,
+    )
+
+    roots = {space.site.root_page.path: space.pk for space in spaces if space.pk in behind}
+    lengths = {len(path) for path in roots}
+    items = []
+    for practice_id, path in PracticePage.objects.filter(principles=principle_id).values_list("pk", "path"):
+        space_id = next((roots[path[:n]] for n in lengths if path[:n] in roots), None)
+        if space_id is not None:
+            items.append(
+                ReviewItem(
+                    space_id=space_id,
+                    practice_id=practice_id,
+                    principle_id=principle_id,
+                    from_version=behind[space_id],
+                    to_version=version,
+                )
+            )
+    ReviewItem.objects.bulk_create(items, ignore_conflicts=True)
+
+
+def acknowledge(space, principle, user=None) -> int:
+    """A local editor has reviewed the space's practices: the space takes up the latest version."""
+    from django.utils import timezone
+
+    adoption = Adoption.objects.get(space=space, principle=principle)
+    Adoption.objects.filter(pk=adoption.pk).update(adopted_version=F("latest_version"))
+    Notification.objects.filter(space=space, principle=principle, read_at__isnull=True).update(read_at=timezone.now())
+    return ReviewItem.objects.filter(
+        space=space, principle=principle, to_version__lte=adoption.latest_version, acknowledged_at__isnull=True
+    ).update(acknowledged_at=timezone.now(), acknowledged_by=user)

@@ -1,0 +1,51 @@
+"""The outbox of shared changes and their delivery to each space.
+
+A change is written in the same transaction as the content it announces, so nothing published is
+ever lost; its delivery to each space is recorded, with attempts and the last error, so nothing
+is delivered without a trace. The sync engine knows nothing of what a change means: the app that
+records it registers the handler that applies it to spaces (see ``registry``).
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Change(models.Model):
+    kind = models.CharField(_("kind"), max_length=80)
+    payload = models.JSONField(_("payload"), default=dict)
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    dispatched_at = models.DateTimeField(_("handed to the broker"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("shared change")
+        verbose_name_plural = _("shared changes")
+        indexes = [models.Index(fields=["dispatched_at", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk}"
+
+
+class Delivery(models.Model):
+    class State(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        DELIVERED = "delivered", _("Delivered")
+        FAILED = "failed", _("Failed")
+
+    change = models.ForeignKey(Change, verbose_name=_("change"), on_delete=models.CASCADE, related_name="deliveries")
+    space = models.ForeignKey(
+        "spaces.Space", verbose_name=_("space"), on_delete=models.CASCADE, related_name="deliveries"
+    )
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    enqueued_at = models.DateTimeField(_("last handed to the broker"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        constraints = [models.UniqueConstraint(fields=["change", "space"], name="one_delivery_per_change_and_space")]
+        indexes = [models.Index(fields=["state", "enqueued_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.change} → {self.space_id}: {self.state}"
