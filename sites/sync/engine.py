@@ -40,7 +40,9 @@ def _hand_to_broker(change_id: int) -> None:
     try:
         fan_out_task.delay(change_id)
     except Exception:  # the broker is down: the change stays in the outbox for the re-dispatcher
-        logger.warning("Change %s could not be handed to the broker; it will be re-dispatched.", change_id)
+        logger.warning(
+            "Change %s could not be handed to the broker; it will be re-dispatched.", change_id, exc_info=True
+        )
 
 
 def fan_out(change_id: int) -> int:
