@@ -45,22 +45,25 @@ def _hand_to_broker(change_id: int) -> None:
         )
 
 
-def fan_out(change_id: int) -> int:
-    """Create a pending delivery for every space that has none yet, and enqueue them in batches."""
+def create_deliveries(change_id: int) -> list[int]:
+    """A pending delivery for every open space that has none yet; the spaces still waiting."""
     change = Change.objects.filter(pk=change_id).first()
     if change is None:
-        return 0
+        return []
     spaces = Space.objects.exclude(status=Space.Status.CLOSED).values_list("pk", flat=True)
     Delivery.objects.bulk_create(
         [Delivery(change=change, space_id=space_id) for space_id in spaces],
         ignore_conflicts=True,
         batch_size=1000,
     )
-    pending = list(
-        Delivery.objects.filter(change=change, state=Delivery.State.PENDING).values_list("space_id", flat=True)
-    )
-    enqueue_batches(change.pk, pending)
     Change.objects.filter(pk=change.pk, dispatched_at__isnull=True).update(dispatched_at=timezone.now())
+    return list(Delivery.objects.filter(change=change, state=Delivery.State.PENDING).values_list("space_id", flat=True))
+
+
+def fan_out(change_id: int) -> int:
+    """Create the change's deliveries and hand them to the workers in batches."""
+    pending = create_deliveries(change_id)
+    enqueue_batches(change_id, pending)
     return len(pending)
 
 
