@@ -6,7 +6,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test lint check catalogs messages clean-demo
+.PHONY: help demo test lint check catalogs messages bench clean-demo
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -47,3 +47,8 @@ messages: $(BIN)/.dev ## Refresh locale/*.po from the sources (needs GNU gettext
 
 clean-demo: ## Forget the demo database (the next `make demo` builds it anew)
 	rm -f db.sqlite3
+
+bench: $(BIN)/.dev catalogs ## Benchmarks on PostgreSQL and Redis; figures merged into bench/results.json
+	BENCH_REDIS_URL=$${BENCH_REDIS_URL:-redis://127.0.0.1:6379/13} \
+	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/socle_bench} \
+	$(BIN)/python bench/run.py

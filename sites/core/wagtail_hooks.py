@@ -1,5 +1,6 @@
 """Admin wiring of the network core, and the core's sections on a space's home page."""
 
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
@@ -7,6 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import PracticePage, Principle, PrinciplesPage, Value
 from .publishing import publish
+from .review import PrincipleUpdatesPanel, acknowledge_view
 
 
 class ValueViewSet(SnippetViewSet):
@@ -41,6 +43,22 @@ def publish_core_item(request, instance):
     # Every save of a value or principle by a coordinator is published as its next version.
     if isinstance(instance, Value | Principle):
         publish(instance, request.user)
+
+
+@hooks.register("construct_homepage_panels")
+def principle_updates_panel(request, panels):
+    panels.append(PrincipleUpdatesPanel(request))
+
+
+@hooks.register("register_admin_urls")
+def review_urls():
+    return [
+        path(
+            "principles/<int:space_id>/<int:principle_id>/acknowledge/",
+            acknowledge_view,
+            name="socle_acknowledge_principle",
+        )
+    ]
 
 
 @hooks.register("socle_home_sections", order=10)

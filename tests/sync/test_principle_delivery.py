@@ -137,3 +137,19 @@ def test_a_batch_costs_the_same_queries_for_5_spaces_as_for_50(principle):
         return len(captured)
 
     assert deliver(spaces[:5]) == deliver(spaces[5:55])
+
+
+def test_a_whole_fan_out_costs_queries_per_batch_not_per_space(principle, django_capture_on_commit_callbacks):
+    add_bare_spaces(97)  # 100 spaces with the demo's three
+
+    def fan_out_queries(batch_size: int) -> int:
+        with override_settings(SOCLE_SYNC_BATCH_SIZE=batch_size), CaptureQueriesContext(connection) as captured:
+            with django_capture_on_commit_callbacks(execute=True):
+                publish(principle)
+        return len(captured)
+
+    with_100_spaces = fan_out_queries(batch_size=50)  # 2 batches
+    to_close = list(Space.objects.filter(slug__startswith="bare-").values_list("pk", flat=True)[:50])
+    Space.objects.filter(pk__in=to_close).update(status=Space.Status.CLOSED)
+    with_50_spaces = fan_out_queries(batch_size=25)  # 2 batches
+    assert with_100_spaces == with_50_spaces

@@ -1,0 +1,78 @@
+"""A local editor sees the principle updates their space must review, and acknowledges them."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from sites.core.models import Adoption, PracticePage, Principle, ReviewItem
+from sites.core.publishing import publish
+from sites.spaces.models import Space
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def new_version(django_capture_on_commit_callbacks):
+    principle = Principle.objects.get(slug="transparency")
+    principle.change_note = "Money and information, both"
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(principle)
+    return principle
+
+
+def editor_of(slug: str) -> Client:
+    user = get_user_model().objects.create_user(f"{slug}-editor", password="pw")
+    user.groups.add(Group.objects.get(name=f"{slug} editors"))
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(user)
+    return client
+
+
+def test_the_editors_home_lists_the_update_its_change_note_and_the_practices_to_review(new_version):
+    html = editor_of("moscow").get("/admin/").content.decode()
+    assert "Principle updates to review" in html
+    assert "Money and information, both" in html
+    moscow = Space.objects.get(slug="moscow")
+    for item in ReviewItem.objects.filter(space=moscow, principle=new_version):
+        assert f"/admin/pages/{item.practice_id}/edit/" in html
+    paris_practices = PracticePage.objects.filter(principles=new_version, url_path__startswith="/paris/")
+    assert all(f"/admin/pages/{practice.pk}/edit/" not in html for practice in paris_practices)
+
+
+def test_acknowledging_takes_up_the_version_for_the_editors_space_only(new_version):
+    moscow = Space.objects.get(slug="moscow")
+    client = editor_of("moscow")
+    response = client.post(f"/admin/principles/{moscow.pk}/{new_version.pk}/acknowledge/")
+    assert response.status_code == 302
+    assert Adoption.objects.get(space=moscow, principle=new_version).state == Adoption.State.CURRENT
+    assert "Principle updates to review" not in client.get("/admin/").content.decode()
+
+    paris = Space.objects.get(slug="paris")
+    refused = client.post(f"/admin/principles/{paris.pk}/{new_version.pk}/acknowledge/", follow=True)
+    assert "permission" in refused.content.decode().lower()  # Wagtail's refusal, back on the admin home
+    assert Adoption.objects.get(space=paris, principle=new_version).state == Adoption.State.PENDING
+
+
+def test_a_coordinator_saving_a_principle_publishes_a_new_version(django_capture_on_commit_callbacks):
+    coordinator = get_user_model().objects.create_superuser("coord", "c@example.org", "pw")
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(coordinator)
+    principle = Principle.objects.get(slug="listen")
+    response = client.get(f"/admin/snippets/core/principle/edit/{principle.pk}/")
+    data = {
+        key: value
+        for key, value in response.context["form"].initial.items()
+        if key.startswith(("statement_", "slug", "sort_order")) and value is not None
+    }
+    data.update(
+        statement_fr="On apprend à écouter avant de penser",
+        change_note="Reformulé",
+        values=[value.pk for value in principle.values.all()],
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/snippets/core/principle/edit/{principle.pk}/", data)
+    assert response.status_code == 302, response.context["form"].errors
+    principle.refresh_from_db()
+    assert principle.version == 2
+    assert Adoption.objects.filter(principle=principle, latest_version=2).count() == Space.objects.count()
