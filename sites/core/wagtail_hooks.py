@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import PracticePage, Principle, PrinciplesPage, Value
+from .history import compare_view, history_view
 from .publishing import publish
 from .review import PrincipleUpdatesPanel, acknowledge_view
 
@@ -57,7 +58,13 @@ def review_urls():
             "principles/<int:space_id>/<int:principle_id>/acknowledge/",
             acknowledge_view,
             name="socle_acknowledge_principle",
-        )
+        ),
+        path("core/<str:model_name>/<int:pk>/history/", history_view, name="socle_core_history"),
+        path(
+            "core/<str:model_name>/<int:pk>/compare/<int:old>/<int:new>/",
+            compare_view,
+            name="socle_core_compare",
+        ),
     ]
 
 

@@ -76,3 +76,27 @@ def test_a_coordinator_saving_a_principle_publishes_a_new_version(django_capture
     principle.refresh_from_db()
     assert principle.version == 2
     assert Adoption.objects.filter(principle=principle, latest_version=2).count() == Space.objects.count()
+
+
+def test_the_version_history_and_a_per_language_diff(django_capture_on_commit_callbacks):
+    coordinator = get_user_model().objects.create_superuser("historian", "h@example.org", "pw")
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(coordinator)
+    principle = Principle.objects.get(slug="pay-it-forward")
+    before_ru = principle.statement_ru
+    principle.statement_ru = before_ru + " — всегда"
+    principle.change_note = "Уточнение"
+    principle.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(principle, coordinator)
+
+    edit = client.get(f"/admin/snippets/core/principle/edit/{principle.pk}/").content.decode()
+    assert f"/admin/core/principle/{principle.pk}/history/" in edit and "v2" in edit
+    history = client.get(f"/admin/core/principle/{principle.pk}/history/").content.decode()
+    assert "Уточнение" in history and "v1" in history and "v2" in history
+    compare = client.get(f"/admin/core/principle/{principle.pk}/compare/1/2/").content.decode()
+    assert "Русский" in compare and "<ins>— всегда</ins>" in compare
+    assert "English" not in compare.split("<tbody>")[1]  # only what changed is listed
+
+    editor = editor_of("paris")
+    assert editor.get(f"/admin/core/principle/{principle.pk}/history/").status_code in (302, 403)

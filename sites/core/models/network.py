@@ -16,6 +16,8 @@ from wagtail.fields import RichTextField
 
 from sites.spaces.models.pages import RICH_TEXT_FEATURES
 
+from ..panels import VersionHistoryPanel
+
 
 class Value(models.Model):
     """A common value: a short word with a meaning, agreed by all spaces (e.g. "ouverture")."""
@@ -35,6 +37,7 @@ class Value(models.Model):
         FieldPanel("meaning"),
         FieldPanel("sort_order"),
         FieldPanel("change_note"),
+        VersionHistoryPanel(),
     ]
 
     class Meta:
@@ -66,6 +69,7 @@ class Principle(models.Model):
         FieldPanel("values", widget=forms.CheckboxSelectMultiple),
         FieldPanel("sort_order"),
         FieldPanel("change_note"),
+        VersionHistoryPanel(),
     ]
 
     class Meta:
