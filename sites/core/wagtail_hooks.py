@@ -6,8 +6,8 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import PracticePage, Principle, PrinciplesPage, Value
 from .history import compare_view, history_view
+from .models import PracticePage, Principle, PrinciplesPage, Value
 from .publishing import publish
 from .review import PrincipleUpdatesPanel, acknowledge_view
 
