@@ -4,11 +4,14 @@ Idempotent and monotonic: delivering a version twice changes nothing the second 
 version older than one a space already received never takes its adoption backwards.
 """
 
+from django.conf import settings
+from django.db import transaction
 from django.db.models import F
 
 from sites.sync.registry import register
 
 from .models import Adoption, Notification, PracticePage, ReviewItem
+from .notify import email_principle_update
 from .publishing import PRINCIPLE_CHANGE
 
 
@@ -34,10 +37,19 @@ def deliver_principle_version(change, spaces) -> None:
     if not behind:
         return
 
+    already = set(
+        Notification.objects.filter(space_id__in=behind, principle_id=principle_id, version=version).values_list(
+            "space_id", flat=True
+        )
+    )
+    new = [pk for pk in behind if pk not in already]
     Notification.objects.bulk_create(
-        [Notification(space_id=pk, principle_id=principle_id, version=version) for pk in behind],
+        [Notification(space_id=pk, principle_id=principle_id, version=version) for pk in new],
         ignore_conflicts=True,
     )
+    if new and settings.SOCLE_NOTIFY_BY_EMAIL:
+        # After commit: a delivery rolled back sends nothing, and a redelivery finds the notice made.
+        transaction.on_commit(lambda: email_principle_update(new, principle_id, version))
 
     roots = {space.site.root_page.path: space.pk for space in spaces if space.pk in behind}
     lengths = {len(path) for path in roots}

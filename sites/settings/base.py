@@ -153,6 +153,8 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 # The sync engine: spaces per delivery task, and when a pending delivery counts as stuck (seconds).
 SOCLE_SYNC_BATCH_SIZE = env_int("SOCLE_SYNC_BATCH_SIZE", 100)
 SOCLE_SYNC_STUCK_AFTER = env_int("SOCLE_SYNC_STUCK_AFTER", 300)
+# Email a space's editors when a principle they follow has a new version (needs outgoing mail).
+SOCLE_NOTIFY_BY_EMAIL = env_bool("SOCLE_NOTIFY_BY_EMAIL", False)
 CELERY_TIMEZONE = "UTC"
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -153,3 +153,23 @@ def test_a_whole_fan_out_costs_queries_per_batch_not_per_space(principle, django
     Space.objects.filter(pk__in=to_close).update(status=Space.Status.CLOSED)
     with_50_spaces = fan_out_queries(batch_size=25)  # 2 batches
     assert with_100_spaces == with_50_spaces
+
+
+@override_settings(SOCLE_NOTIFY_BY_EMAIL=True)
+def test_editors_are_emailed_once_in_their_spaces_language(principle, django_capture_on_commit_callbacks, mailoutbox):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    editor = get_user_model().objects.create_user("ivan", "ivan@example.org", "pw")
+    editor.groups.add(Group.objects.get(name="moscow editors"))
+    publish_new_version(principle, note="Деньги и информация", capture=django_capture_on_commit_callbacks)
+    assert [message.to for message in mailoutbox] == [["ivan@example.org"]]
+    message = mailoutbox[0]
+    assert message.subject.startswith("Обновление принципа")
+    assert "Деньги и информация" in message.body and "версию 2" in message.body
+
+    change = Change.objects.get(kind="core.principle", payload__version=2)
+    Delivery.objects.filter(change=change).update(state=Delivery.State.PENDING)
+    with django_capture_on_commit_callbacks(execute=True):
+        engine.deliver_batch(change.pk, list(Space.objects.values_list("pk", flat=True)))
+    assert len(mailoutbox) == 1
