@@ -29,6 +29,16 @@ def django_db_setup(django_test_environment, django_db_blocker):
         load_demo_network(port=80)
     yield
     with django_db_blocker.unblock():
+        from django.db import connection
+
+        if connection.vendor == "postgresql":
+            # A worker process killed by a test may leave its session closing: end it, or the
+            # test database cannot be dropped.
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
         teardown_databases(config, verbosity=0)
 
 

@@ -114,11 +114,23 @@ class Worker:
         """SIGKILL the worker and its pool processes: no cleanup, no acknowledgement."""
         os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=10)
+        self._wait_for_group_to_end()
+
+    def _wait_for_group_to_end(self) -> None:
+        def gone():
+            try:
+                os.killpg(self.process.pid, 0)
+            except ProcessLookupError:
+                return True
+            return False
+
+        wait_for(gone, 20, "the worker's pool processes to end")
 
     def stop(self) -> None:
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
             try:
                 self.process.wait(timeout=20)
+                self._wait_for_group_to_end()
             except subprocess.TimeoutExpired:
                 self.kill()
