@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "sites.spaces",
     "sites.core",
     "sites.events",
+    "sites.translation",
     "sites.sync",
     "sites.demo",
     "wagtail.contrib.forms",

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from sites.translation.forms import label_translation_states
+
 
 def translated_fields(model) -> dict[str, tuple[str, str]]:
     """Map each localized form field name (``title_ru``) to its (original field, language)."""
@@ -45,6 +47,7 @@ class SpacePageForm(WagtailAdminPageForm):
             if original == "title" and language == self.space.default_language:
                 # Read by spaces/js/space_languages.js to narrow the admin's language picker.
                 field.widget.attrs["data-space-languages"] = ",".join(served)
+        label_translation_states(self, served, {language: f"title_{language}" for language in served})
         time_zone_help = _("Times are in the space's time zone (%(zone)s).") % {"zone": self.space.time_zone}
         for field in self.fields.values():
             if isinstance(field, forms.DateTimeField):

@@ -16,11 +16,17 @@ from wagtail.fields import RichTextField
 
 from sites.spaces.models.pages import RICH_TEXT_FEATURES
 
+from ..forms import CoreItemForm
 from ..panels import VersionHistoryPanel
+
+# The network core is written in French first (the seeds' language); the others translate it.
+SOURCE_LANGUAGE = "fr"
 
 
 class Value(models.Model):
     """A common value: a short word with a meaning, agreed by all spaces (e.g. "ouverture")."""
+
+    base_form_class = CoreItemForm
 
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     word = models.CharField(_("word"), max_length=60)
@@ -48,9 +54,14 @@ class Value(models.Model):
     def __str__(self) -> str:
         return self.word
 
+    def translation_source_language(self) -> str:
+        return SOURCE_LANGUAGE
+
 
 class Principle(models.Model):
     """A statement each space commits to; each space finds its own practices for it."""
+
+    base_form_class = CoreItemForm
 
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     statement = models.CharField(_("statement"), max_length=255)
@@ -79,6 +90,9 @@ class Principle(models.Model):
 
     def __str__(self) -> str:
         return self.statement
+
+    def translation_source_language(self) -> str:
+        return SOURCE_LANGUAGE
 
 
 class CoreVersion(models.Model):

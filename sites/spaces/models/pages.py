@@ -48,6 +48,13 @@ class SpacePage(Page):
         context["space"] = getattr(request, "space", None)
         return context
 
+    def translation_source_language(self) -> str | None:
+        """A page is written first in its space's default language; the others translate it."""
+        from .space import Space
+
+        space = Space.objects.for_page(self)
+        return space.default_language if space else None
+
 
 class SectionPage(SpacePage):
     """One of a home's sections (principles, practices, programmes, events): one of each per space."""

@@ -1,0 +1,94 @@
+"""Is each translation of an object fresh, stale or missing?
+
+A model takes part by defining ``translation_source_language()`` (French for the network core,
+a space's default language for its pages). When a translation is saved, Socle stamps it with a
+fingerprint of the source-language text; when the source text changes afterwards, the fingerprint
+no longer matches and the translation is stale. A stale translation is still shown to visitors:
+only editors see its state.
+"""
+
+import hashlib
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models.signals import post_save, pre_save
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import translator
+
+from .models import TranslationStamp
+
+FRESH, STALE, MISSING = "fresh", "stale", "missing"
+STATE_LABELS = {FRESH: _("up to date"), STALE: _("needs updating: the source changed"), MISSING: _("not translated")}
+
+
+def fields_by_language(model) -> dict[str, list[str]]:
+    """``{"ru": ["title_ru", "intro_ru"], ...}`` for a translated model."""
+    by_language: dict[str, list[str]] = {}
+    for localized_fields in translator.get_options_for_model(model).all_fields.values():
+        for localized in localized_fields:
+            by_language.setdefault(localized.language, []).append(localized.name)
+    return by_language
+
+
+def texts(obj, names: list[str]) -> list[str]:
+    return [str(getattr(obj, name, "") or "").strip() for name in sorted(names)]
+
+
+def fingerprint(obj, language: str) -> str:
+    digest = hashlib.sha256("\x1f".join(texts(obj, fields_by_language(type(obj))[language])).encode())
+    return digest.hexdigest()
+
+
+def translation_states(obj, languages: list[str] | None = None) -> dict[str, str]:
+    """The state of each language other than the source (all the model's languages by default)."""
+    source = obj.translation_source_language()
+    by_language = fields_by_language(type(obj))
+    languages = [code for code in (languages or by_language) if code != source and code in by_language]
+    stamps = dict(
+        TranslationStamp.objects.filter(
+            content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk, language__in=languages
+        ).values_list("language", "source_fingerprint")
+    )
+    current = fingerprint(obj, source)
+    states = {}
+    for code in languages:
+        if not any(texts(obj, by_language[code])):
+            states[code] = MISSING
+        else:
+            states[code] = FRESH if stamps.get(code) == current else STALE
+    return states
+
+
+def _remember_previous(sender, instance, **kwargs):
+    if instance.pk:
+        previous = sender._default_manager.filter(pk=instance.pk).values(*sum(fields_by_language(sender).values(), []))
+        instance._translation_previous = previous.first()
+
+
+def _stamp_written_translations(sender, instance, created, **kwargs):
+    """Stamp the languages this save wrote (or, on creation, every language with text)."""
+    source = instance.translation_source_language()
+    if source is None:
+        return
+    previous = getattr(instance, "_translation_previous", None) or {}
+    current = fingerprint(instance, source)
+    content_type = ContentType.objects.get_for_model(sender)
+    for code, names in fields_by_language(sender).items():
+        if code == source or not any(texts(instance, names)):
+            continue
+        changed = created or not previous or any(previous.get(name) != getattr(instance, name) for name in names)
+        if changed:
+            TranslationStamp.objects.update_or_create(
+                content_type=content_type,
+                object_id=instance.pk,
+                language=code,
+                defaults={"source_fingerprint": current},
+            )
+
+
+def connect_signals() -> None:
+    for model in translator.get_registered_models():
+        if hasattr(model, "translation_source_language") and not model._meta.abstract:
+            pre_save.connect(_remember_previous, sender=model, dispatch_uid=f"translation-pre-{model._meta.label}")
+            post_save.connect(
+                _stamp_written_translations, sender=model, dispatch_uid=f"translation-post-{model._meta.label}"
+            )
