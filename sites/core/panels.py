@@ -1,4 +1,4 @@
-"""An edit-form panel linking a value or principle to its published versions."""
+"""Edit-form panels: a core item's published versions; a practice's ties to other spaces."""
 
 from django.urls import reverse
 from wagtail.admin.panels import Panel
@@ -15,4 +15,26 @@ class VersionHistoryPanel(Panel):
             context = super().get_context_data(parent_context)
             context["version"] = self.instance.version
             context["url"] = reverse("socle_core_history", args=(self.instance._meta.model_name, self.instance.pk))
+            return context
+
+
+class PeerAdoptionsPanel(Panel):
+    """Where a practice came from, and which spaces have adopted it since."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "core/admin/peer_adoptions_panel.html"
+
+        def is_shown(self):
+            return bool(self.instance.pk) and (self.instance.origin_id or self.instance.peer_adoptions.exists())
+
+        def get_context_data(self, parent_context=None):
+            from sites.spaces.models import Space
+
+            context = super().get_context_data(parent_context)
+            origin = self.instance.origin
+            context["origin"] = origin
+            context["origin_space"] = Space.objects.for_page(origin) if origin else None
+            context["adoptions"] = [
+                (copy, Space.objects.for_page(copy)) for copy in self.instance.peer_adoptions.all().order_by("path")
+            ]
             return context

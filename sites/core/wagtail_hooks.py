@@ -1,15 +1,17 @@
 """Admin wiring of the network core, and the core's sections on a space's home page."""
 
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .history import compare_view, history_view
 from .models import PracticePage, Principle, PrinciplesPage, Value
+from .peers import adopt_view, peer_practices_view
 from .publishing import publish
-from .review import PrincipleUpdatesPanel, acknowledge_view
+from .review import PrincipleUpdatesPanel, acknowledge_view, editor_spaces
 
 
 class ValueViewSet(SnippetViewSet):
@@ -59,6 +61,8 @@ def review_urls():
             acknowledge_view,
             name="socle_acknowledge_principle",
         ),
+        path("practices/peers/", peer_practices_view, name="socle_peer_practices"),
+        path("practices/peers/<int:practice_id>/adopt/", adopt_view, name="socle_adopt_peer_practice"),
         path("core/<str:model_name>/<int:pk>/history/", history_view, name="socle_core_history"),
         path(
             "core/<str:model_name>/<int:pk>/compare/<int:old>/<int:new>/",
@@ -66,6 +70,18 @@ def review_urls():
             name="socle_core_compare",
         ),
     ]
+
+
+class PeerPracticesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return bool(editor_spaces(request.user))
+
+
+@hooks.register("register_admin_menu_item")
+def peer_practices_menu_item():
+    return PeerPracticesMenuItem(
+        _("Practices of other spaces"), reverse("socle_peer_practices"), icon_name="group", order=300
+    )
 
 
 @hooks.register("socle_home_sections", order=10)

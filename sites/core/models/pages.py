@@ -12,6 +12,7 @@ from wagtail.search import index
 from sites.spaces.models import SectionPage, SpacePage
 from sites.spaces.models.pages import RICH_TEXT_FEATURES
 
+from ..panels import PeerAdoptionsPanel
 from .network import Principle, Value
 
 
@@ -65,6 +66,16 @@ class PracticePage(SpacePage):
         related_name="practices",
         help_text=_("The network principles this practice is a local way of living."),
     )
+    origin = models.ForeignKey(
+        "core.PracticePage",
+        verbose_name=_("adopted from"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="peer_adoptions",
+        help_text=_("The practice of another space this one was copied from."),
+    )
 
     parent_page_types = ["core.PracticeIndexPage"]
     subpage_types = []
@@ -72,6 +83,7 @@ class PracticePage(SpacePage):
         FieldPanel("summary"),
         FieldPanel("principles", widget=forms.CheckboxSelectMultiple),
         FieldPanel("body"),
+        PeerAdoptionsPanel(),
     ]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
 
