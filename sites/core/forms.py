@@ -1,17 +1,42 @@
-"""The admin form of a value or principle: each language's translation state beside it."""
+"""The admin form of a value or principle.
+
+Coordinators write the core (French first); a local editor may only write the translations of
+their own space's languages: every other field is shown read-only. Each language's translation
+state is shown beside it.
+"""
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from sites.spaces.forms import translated_fields
 from sites.spaces.languages import network_languages
 from sites.translation.forms import label_translation_states
 
 FIRST_FIELD = {"Value": "word", "Principle": "statement"}
 
 
+def is_coordinator(user) -> bool:
+    return bool(user and (user.is_superuser or user.has_perm("core.add_principle")))
+
+
 class CoreItemForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        user = getattr(self, "for_user", None)
+        if user is not None and not is_coordinator(user):
+            self.limit_to_translations(editable_languages(user, self.instance.translation_source_language()))
         first = FIRST_FIELD.get(type(self.instance).__name__)
         if first:
             languages = network_languages()
             label_translation_states(self, languages, {code: f"{first}_{code}" for code in languages})
+
+    def limit_to_translations(self, languages: set[str]) -> None:
+        localized = translated_fields(type(self.instance))
+        for name, field in self.fields.items():
+            if name not in localized or localized[name][1] not in languages:
+                field.disabled = True
+
+
+def editable_languages(user, source: str) -> set[str]:
+    from .review import editor_spaces
+
+    return {code for space in editor_spaces(user) for code in space.language_codes} - {source}

@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .forms import is_coordinator
 from .history import compare_view, history_view
 from .models import PracticePage, Principle, PrinciplesPage, Value
 from .peers import adopt_view, peer_practices_view
@@ -43,8 +44,9 @@ register_snippet(CoreViewSetGroup)
 @hooks.register("after_create_snippet")
 @hooks.register("after_edit_snippet")
 def publish_core_item(request, instance):
-    # Every save of a value or principle by a coordinator is published as its next version.
-    if isinstance(instance, Value | Principle):
+    # Every save of a value or principle by a coordinator is published as its next version; a local
+    # editor's save only adds translations, which change no version.
+    if isinstance(instance, Value | Principle) and is_coordinator(request.user):
         publish(instance, request.user)
 
 

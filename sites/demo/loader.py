@@ -24,6 +24,8 @@ from sites.spaces.models import HomePage, ProgrammeIndexPage, ProgrammePage, Spa
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SPACE_FILES = ["paris.json", "moscow.json", "bangalore.json"]
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
+# Editors translate the network core into their space's languages (the form limits them to those).
+EDITOR_CORE_PERMISSIONS = ["change_principle", "change_value"]
 
 
 class DemoDataError(ValueError):
@@ -136,6 +138,9 @@ def ensure_editors(space: Space, home: Page, report: Report) -> Group:
     group, created = Group.objects.get_or_create(name=name)
     if created:
         group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+        group.permissions.add(
+            *Permission.objects.filter(content_type__app_label="core", codename__in=EDITOR_CORE_PERMISSIONS)
+        )
         for codename in EDITOR_PAGE_PERMISSIONS:
             GroupPagePermission.objects.create(
                 group=group,

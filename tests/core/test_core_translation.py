@@ -1,0 +1,58 @@
+"""A local editor reads the network core and writes only its translations into their space's languages."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from sites.core.models import CoreVersion, Principle
+from sites.sync.models import Change
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def moscow_editor() -> Client:
+    user = get_user_model().objects.create_user("natasha")
+    user.groups.add(Group.objects.get(name="moscow editors"))
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(user)
+    return client
+
+
+def test_only_the_translations_into_the_spaces_languages_are_editable(moscow_editor):
+    principle = Principle.objects.get(slug="listen")
+    fields = moscow_editor.get(f"/admin/snippets/core/principle/edit/{principle.pk}/").context["form"].fields
+    assert not fields["statement_ru"].disabled and not fields["statement_en"].disabled
+    for name in ("statement_fr", "statement_hi", "statement_kn", "slug", "values", "change_note"):
+        assert fields[name].disabled, name
+
+
+def test_an_editors_save_writes_the_russian_and_nothing_else(moscow_editor):
+    principle = Principle.objects.get(slug="listen")
+    url = f"/admin/snippets/core/principle/edit/{principle.pk}/"
+    form = moscow_editor.get(url).context["form"]
+    # What the browser would send back: each field's current value as its widget writes it.
+    data = {
+        name: field.widget.format_value(form.initial[name])
+        for name, field in form.fields.items()
+        if form.initial.get(name) is not None and name != "values"
+    }
+    data = {name: value for name, value in data.items() if value is not None}
+    data.update(statement_ru="Мы учимся не думать, а слушать", statement_fr="Tentative", slug="hacked")
+    data["values"] = [value.pk for value in principle.values.all()]
+    versions = CoreVersion.objects.count()
+    changes = Change.objects.count()
+    response = moscow_editor.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    principle.refresh_from_db()
+    assert principle.statement_ru == "Мы учимся не думать, а слушать"
+    assert principle.statement_fr != "Tentative" and principle.slug == "listen"
+    assert CoreVersion.objects.count() == versions and Change.objects.count() == changes  # no new version
+
+
+def test_an_editor_cannot_create_or_delete_core_items(moscow_editor):
+    principle = Principle.objects.get(slug="listen")
+    assert moscow_editor.get("/admin/snippets/core/principle/add/").status_code in (302, 403)
+    moscow_editor.post(f"/admin/snippets/core/principle/delete/{principle.pk}/")
+    assert Principle.objects.filter(pk=principle.pk).exists()
