@@ -98,5 +98,9 @@ def test_the_version_history_and_a_per_language_diff(django_capture_on_commit_ca
     assert "Русский" in compare and "<ins>— всегда</ins>" in compare
     assert "English" not in compare.split("<tbody>")[1]  # only what changed is listed
 
-    editor = editor_of("paris")
-    assert editor.get(f"/admin/core/principle/{principle.pk}/history/").status_code in (302, 403)
+    # Local editors read the core, its history included.
+    assert editor_of("paris").get(f"/admin/core/principle/{principle.pk}/history/").status_code == 200
+    outsider = get_user_model().objects.create_user("outsider")
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(outsider)
+    assert client.get(f"/admin/core/principle/{principle.pk}/history/").status_code in (302, 403)
