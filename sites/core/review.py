@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -64,7 +65,12 @@ class PrincipleUpdatesPanel(Component):
         self.request = request
 
     def get_context_data(self, parent_context):
-        return {"updates": pending_updates(editor_spaces(self.request.user)), "request": self.request}
+        return {
+            "updates": pending_updates(editor_spaces(self.request.user)),
+            "request": self.request,
+            # The panel is rendered outside the page's template context: hand it the form token.
+            "csrf_token": get_token(self.request),
+        }
 
 
 @require_POST

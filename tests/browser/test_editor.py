@@ -57,3 +57,60 @@ def test_a_moscow_editor_edits_a_moscow_page_in_russian(page, live_port, moscow_
 
     page.goto(f"http://moscow.localhost:{live_port}/ru/first-visit/")
     assert page.locator("h1").inner_text() == "Первый визит: добро пожаловать"
+
+
+@pytest.fixture
+def new_principle(live_port, django_db_blocker):
+    """A principle the network just published, delivered to every space (then removed)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from sites.core.models import CoreVersion, Principle
+    from sites.core.publishing import publish
+    from sites.sync.models import Change
+
+    with django_db_blocker.unblock():
+        changes_before = set(Change.objects.values_list("pk", flat=True))
+        principle = Principle.objects.create(
+            slug="browser-test", statement_fr="Écouter avant de décider", statement_ru="Слушать, прежде чем решать"
+        )
+        principle.change_note = "Nouveau principe"
+        publish(principle)  # committed at once; with no broker the delivery runs here
+        yield principle
+        Change.objects.exclude(pk__in=changes_before).delete()
+        CoreVersion.objects.filter(
+            content_type=ContentType.objects.get_for_model(Principle), object_id=principle.pk
+        ).delete()
+        principle.delete()
+        get_user_model().objects.filter(username="moscow-reviewer").delete()
+
+
+def test_a_moscow_editor_reviews_a_new_principle_from_the_admin_home(page, live_port, new_principle, django_db_blocker):
+    from wagtail.users.models import UserProfile
+
+    with django_db_blocker.unblock():
+        user = get_user_model().objects.create_user("moscow-reviewer", password="editor-pass")
+        user.groups.add(Group.objects.get(name="moscow editors"))
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = "ru"
+        profile.save()
+    admin = f"http://localhost:{live_port}/admin"
+    page.goto(f"{admin}/login/")
+    page.fill("#id_username", "moscow-reviewer")
+    page.fill("#id_password", "editor-pass")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{admin}/")
+
+    panel = page.locator("section[aria-labelledby=principle-updates-title]")
+    assert "Слушать, прежде чем решать" in panel.inner_text()
+    assert "Nouveau principe" in panel.inner_text()
+    screenshot(page, "admin-moscow-principle-update")
+    with page.expect_navigation():
+        panel.get_by_role("button").click()
+    assert page.url == f"{admin}/", page.locator("body").inner_text()[:1500]
+    assert page.locator("section[aria-labelledby=principle-updates-title]").count() == 0
+
+    from sites.core.models import Adoption
+
+    with django_db_blocker.unblock():
+        adoption = Adoption.objects.get(space__slug="moscow", principle=new_principle)
+        assert adoption.state == Adoption.State.CURRENT
