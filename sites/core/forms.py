@@ -40,3 +40,14 @@ def editable_languages(user, source: str) -> set[str]:
     from .review import editor_spaces
 
     return {code for space in editor_spaces(user) for code in space.language_codes} - {source}
+
+
+class AdoptionForm(WagtailAdminModelForm):
+    """A space's reading of a principle, written in that space's languages only."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        served = self.instance.space.language_codes if self.instance.pk else network_languages()
+        for name, (_original, language) in translated_fields(type(self.instance)).items():
+            if name in self.fields and language not in served:
+                del self.fields[name]  # a Paris reading has no Hindi to write

@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .adoptions_admin import AdoptionViewSet
 from .forms import is_coordinator
 from .history import compare_view, history_view
 from .models import PracticePage, Principle, PrinciplesPage, Value
@@ -72,6 +73,11 @@ def review_urls():
             name="socle_core_compare",
         ),
     ]
+
+
+@hooks.register("register_admin_viewset")
+def register_adoption_viewset():
+    return AdoptionViewSet("adoptions")
 
 
 class PeerPracticesMenuItem(MenuItem):

@@ -24,8 +24,9 @@ from sites.spaces.models import HomePage, ProgrammeIndexPage, ProgrammePage, Spa
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SPACE_FILES = ["paris.json", "moscow.json", "bangalore.json"]
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
-# Editors translate the network core into their space's languages (the form limits them to those).
-EDITOR_CORE_PERMISSIONS = ["change_principle", "change_value"]
+# Editors translate the network core into their space's languages (the form limits them to those),
+# and write their space's reading of each principle.
+EDITOR_CORE_PERMISSIONS = ["change_principle", "change_value", "change_adoption"]
 
 
 class DemoDataError(ValueError):

@@ -56,3 +56,28 @@ def test_an_editor_cannot_create_or_delete_core_items(moscow_editor):
     assert moscow_editor.get("/admin/snippets/core/principle/add/").status_code in (302, 403)
     moscow_editor.post(f"/admin/snippets/core/principle/delete/{principle.pk}/")
     assert Principle.objects.filter(pk=principle.pk).exists()
+
+
+def test_an_editor_writes_the_spaces_reading_of_a_principle_and_visitors_read_it(moscow_editor):
+    from sites.core.models import Adoption
+    from tests.helpers import client_for
+
+    adoption = Adoption.objects.get(space__slug="moscow", principle__slug="listen")
+    listing = moscow_editor.get("/admin/adoptions/").content.decode()
+    assert f"/admin/adoptions/edit/{adoption.pk}/" in listing
+    paris = Adoption.objects.get(space__slug="paris", principle__slug="listen")
+    assert f"/admin/adoptions/edit/{paris.pk}/" not in listing
+
+    fields = moscow_editor.get(f"/admin/adoptions/edit/{adoption.pk}/").context["form"].fields
+    assert set(fields) == {"local_reading_ru", "local_reading_en"}
+    response = moscow_editor.post(
+        f"/admin/adoptions/edit/{adoption.pk}/",
+        {"local_reading_ru": "У нас это значит: сначала чай, потом решения.", "local_reading_en": ""},
+    )
+    assert response.status_code == 302
+    html = client_for("moscow.localhost").get("/ru/principles/").content.decode()
+    assert "У нас это значит: сначала чай, потом решения." in html
+
+    refused = moscow_editor.post(f"/admin/adoptions/edit/{paris.pk}/", {"local_reading_fr": "Piraté"}, follow=True)
+    paris.refresh_from_db()
+    assert paris.local_reading_fr != "Piraté" and refused.status_code in (200, 403)

@@ -8,6 +8,9 @@ notified. A local editor reviews and acknowledges, which takes up the new versio
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+
+from ..forms import AdoptionForm
 
 
 class Adoption(models.Model):
@@ -25,6 +28,9 @@ class Adoption(models.Model):
     latest_version = models.PositiveIntegerField(_("latest version delivered"), default=0)
     local_reading = models.TextField(_("local reading"), blank=True, help_text=_("How this space understands it."))
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    base_form_class = AdoptionForm
+    panels = [FieldPanel("local_reading")]
 
     class Meta:
         verbose_name = _("adoption")

@@ -13,6 +13,7 @@ from sites.spaces.models import SectionPage, SpacePage
 from sites.spaces.models.pages import RICH_TEXT_FEATURES
 
 from ..panels import PeerAdoptionsPanel
+from .adoption import Adoption
 from .network import Principle, Value
 
 
@@ -32,8 +33,11 @@ class PrinciplesPage(SectionPage):
             for principle in practice.principles.all():
                 by_principle.setdefault(principle.pk, []).append(practice)
         principles = list(Principle.objects.prefetch_related("values"))
+        space = getattr(request, "space", None)
+        readings = {adoption.principle_id: adoption for adoption in Adoption.objects.filter(space=space)}
         for principle in principles:
             principle.local_practices = by_principle.get(principle.pk, [])
+            principle.local_adoption = readings.get(principle.pk)
         context["principles"] = principles
         context["values"] = Value.objects.all()
         return context
