@@ -23,76 +23,71 @@ from ..panels import VersionHistoryPanel
 SOURCE_LANGUAGE = "fr"
 
 
-class Value(models.Model):
-    """A common value: a short word with a meaning, agreed by all spaces (e.g. "ouverture")."""
+class CoreItem(models.Model):
+    """What values and principles share: a stable slug, an order, and their published version."""
 
     base_form_class = CoreItemForm
 
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
-    word = models.CharField(_("word"), max_length=60)
-    meaning = models.TextField(_("meaning"))
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     change_note = models.CharField(
         _("change note"), max_length=255, blank=True, help_text=_("What this change is, for the spaces.")
     )
 
-    panels = [
-        FieldPanel("slug"),
-        FieldPanel("word"),
-        FieldPanel("meaning"),
-        FieldPanel("sort_order"),
-        FieldPanel("change_note"),
-        VersionHistoryPanel(),
-    ]
-
     class Meta:
+        abstract = True
+        ordering = ["sort_order", "slug"]
+
+    @staticmethod
+    def panels_around(*fields) -> list:
+        return [
+            FieldPanel("slug"),
+            *fields,
+            FieldPanel("sort_order"),
+            FieldPanel("change_note"),
+            VersionHistoryPanel(),
+        ]
+
+    def translation_source_language(self) -> str:
+        return SOURCE_LANGUAGE
+
+
+class Value(CoreItem):
+    """A common value: a short word with a meaning, agreed by all spaces (e.g. "ouverture")."""
+
+    word = models.CharField(_("word"), max_length=60)
+    meaning = models.TextField(_("meaning"))
+
+    panels = CoreItem.panels_around(FieldPanel("word"), FieldPanel("meaning"))
+
+    class Meta(CoreItem.Meta):
         verbose_name = _("value")
         verbose_name_plural = _("values")
-        ordering = ["sort_order", "slug"]
 
     def __str__(self) -> str:
         return self.word
 
-    def translation_source_language(self) -> str:
-        return SOURCE_LANGUAGE
 
-
-class Principle(models.Model):
+class Principle(CoreItem):
     """A statement each space commits to; each space finds its own practices for it."""
 
-    base_form_class = CoreItemForm
-
-    slug = models.SlugField(_("slug"), max_length=60, unique=True)
     statement = models.CharField(_("statement"), max_length=255)
     explanation = RichTextField(_("explanation"), blank=True, features=RICH_TEXT_FEATURES)
     values = models.ManyToManyField(Value, verbose_name=_("values it serves"), related_name="principles")
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
-    change_note = models.CharField(
-        _("change note"), max_length=255, blank=True, help_text=_("What this change is, for the spaces.")
-    )
 
-    panels = [
-        FieldPanel("slug"),
+    panels = CoreItem.panels_around(
         FieldPanel("statement"),
         FieldPanel("explanation"),
         FieldPanel("values", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("sort_order"),
-        FieldPanel("change_note"),
-        VersionHistoryPanel(),
-    ]
+    )
 
-    class Meta:
+    class Meta(CoreItem.Meta):
         verbose_name = _("principle")
         verbose_name_plural = _("principles")
-        ordering = ["sort_order", "slug"]
 
     def __str__(self) -> str:
         return self.statement
-
-    def translation_source_language(self) -> str:
-        return SOURCE_LANGUAGE
 
 
 class CoreVersion(models.Model):
