@@ -4,6 +4,7 @@ draft that keeps where it came from, to rewrite it for their own culture."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -50,12 +51,10 @@ def peer_practices_view(request):
     spaces = editor_spaces(request.user)
     if not spaces:
         raise PermissionDenied
-    own_paths = [space.site.root_page.path for space in spaces]
-    practices = [
-        practice
-        for practice in PracticePage.objects.live().select_related("origin").prefetch_related("principles")
-        if not any(practice.path.startswith(path) for path in own_paths)
-    ]
+    own = Q()
+    for space in spaces:
+        own |= Q(path__startswith=space.site.root_page.path)
+    practices = PracticePage.objects.live().exclude(own).order_by("path").prefetch_related("principles")
     return render(request, "core/admin/peer_practices.html", {"practices": practices, "spaces": spaces})
 
 

@@ -1,7 +1,7 @@
 """The local editor's side of a new principle version: see what to review, and acknowledge it."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import F
+from django.db.models import F, Q
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -25,8 +25,11 @@ def editor_spaces(user) -> list[Space]:
     )
     if not granted:
         return []
-    spaces = Space.objects.select_related("site__root_page").order_by("slug")
-    return [space for space in spaces if any(space.site.root_page.path.startswith(path) for path in granted)]
+    # A permission on a page covers its subtree: the spaces whose home is at or below a granted page.
+    within = Q()
+    for path in granted:
+        within |= Q(site__root_page__path__startswith=path)
+    return list(Space.objects.filter(within).select_related("site__root_page").order_by("slug"))
 
 
 def pending_updates(spaces) -> list[dict]:
