@@ -109,3 +109,21 @@ def add_bare_spaces(count: int, prefix: str = "bare") -> list:
             for site in sites
         ]
     )
+
+
+def admin_form_data(client: Client, url: str, **changes) -> dict:
+    """What the browser would send back from an admin edit form, with ``changes`` typed in."""
+    form = client.get(url).context["form"]
+    data = {}
+    for name, field in form.fields.items():
+        value = form.initial.get(name)
+        if value is None:
+            continue
+        if hasattr(value, "all") or isinstance(value, list | tuple):  # a many-to-many selection
+            data[name] = [getattr(item, "pk", item) for item in (value.all() if hasattr(value, "all") else value)]
+        else:
+            formatted = field.widget.format_value(value)
+            if formatted is not None:
+                data[name] = formatted
+    data.update(changes)
+    return data

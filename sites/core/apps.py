@@ -8,4 +8,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Network core")
 
     def ready(self) -> None:
+        from wagtail.signals import published
+
         from . import sync  # noqa: F401  (registers the delivery of principle versions)
+        from .models import Principle, Value
+        from .publishing import on_revision_published
+
+        for model in (Value, Principle):
+            published.connect(on_revision_published, sender=model, dispatch_uid=f"core-version-{model.__name__}")

@@ -1,10 +1,11 @@
 """The admin form of a value or principle.
 
-Coordinators write the core (French first); a local editor may only write the translations of
-their own space's languages: every other field is shown read-only. Each language's translation
-state is shown beside it.
+Coordinators write the core (French first) and publish it with a change note; a local editor may
+only write the translations of their own space's languages: every other field, the change note
+included, is shown read-only. Each language's translation state is shown beside it.
 """
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from sites.spaces.forms import translated_fields
@@ -12,6 +13,7 @@ from sites.spaces.languages import network_languages
 from sites.translation.forms import label_translation_states
 
 FIRST_FIELD = {"Value": "word", "Principle": "statement"}
+COORDINATOR_ONLY = {"change_note"}  # a note belongs to the coordinator's publication, not to a space
 
 
 def is_coordinator(user) -> bool:
@@ -32,8 +34,22 @@ class CoreItemForm(WagtailAdminModelForm):
     def limit_to_translations(self, languages: set[str]) -> None:
         localized = translated_fields(type(self.instance))
         for name, field in self.fields.items():
-            if name not in localized or localized[name][1] not in languages:
+            original, language = localized.get(name, (None, None))
+            if original is None or original in COORDINATOR_ONLY or language not in languages:
                 field.disabled = True
+
+    @property
+    def publishing(self) -> bool:
+        return "action-publish" in self.data
+
+    def clean(self):
+        cleaned = super().clean()
+        source = self.instance.translation_source_language()
+        note = f"change_note_{source}"
+        # The first publication needs no note; every later one tells the spaces what changed and why.
+        if self.publishing and self.instance.version and note in self.fields and not cleaned.get(note):
+            self.add_error(note, _("Write a change note: the spaces read it before they follow the new version."))
+        return cleaned
 
 
 def editable_languages(user, source: str) -> set[str]:

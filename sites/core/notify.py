@@ -24,17 +24,16 @@ def email_principle_update(space_ids: list[int], principle_id: int, version: int
     if not recipients:
         return 0
     principle = Principle.objects.get(pk=principle_id)
-    note = (
-        CoreVersion.objects.filter(content_type__model="principle", object_id=principle_id, number=version)
-        .values_list("change_note", flat=True)
-        .first()
-    )
+    published = CoreVersion.objects.filter(
+        content_type__model="principle", object_id=principle_id, number=version
+    ).first()
     admin_url = f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/"
     messages = []
     for page_id, emails in recipients.items():
         space = spaces[page_id]
         with translation.override(space.default_language):
             statement = localize(principle, "statement", space.default_language, space).text
+            note = localize(published, "change_note", space.default_language, space).text if published else ""
             subject = _("Principle update to review: %(statement)s") % {"statement": statement}
             lines = [
                 _("The network published version %(version)s of the principle “%(statement)s”.")

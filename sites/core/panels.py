@@ -32,9 +32,9 @@ class PeerAdoptionsPanel(Panel):
 
             context = super().get_context_data(parent_context)
             origin = self.instance.origin
+            copies = list(self.instance.peer_adoptions.all().order_by("path"))
+            spaces = Space.objects.by_page([origin, *copies] if origin else copies)
             context["origin"] = origin
-            context["origin_space"] = Space.objects.for_page(origin) if origin else None
-            context["adoptions"] = [
-                (copy, Space.objects.for_page(copy)) for copy in self.instance.peer_adoptions.all().order_by("path")
-            ]
+            context["origin_space"] = spaces.get(origin.pk) if origin else None
+            context["adoptions"] = [(copy, spaces.get(copy.pk)) for copy in copies]
             return context

@@ -1,22 +1,31 @@
-"""Publishing the network core: each publish of a value or principle is a new numbered version."""
+"""Publishing the network core: each published revision of a value or principle is a new numbered version.
+
+Coordinators save drafts (revisions that no space sees) and publish them through Wagtail; the
+``published`` signal lands in ``publish`` below, inside the publishing transaction, so the version,
+its change note and the outbox record that announces it to the spaces are written together.
+"""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Max
 from modeltranslation.translator import translator
+from modeltranslation.utils import build_localized_fieldname
 
+from sites.spaces.languages import network_languages
 from sites.sync.engine import record_change
 
 from .models import Adoption, CoreVersion, Principle
 
 PRINCIPLE_CHANGE = "core.principle"
+NOTE_FIELDS = {"change_note"}  # about one publication, not part of what the item says
 
 
 def snapshot(item) -> dict:
     """What the item says, in every language: the content a version keeps."""
     content = {
         localized.name: getattr(item, localized.name) or ""
-        for localized_fields in translator.get_options_for_model(type(item)).all_fields.values()
+        for original, localized_fields in translator.get_options_for_model(type(item)).all_fields.items()
+        if original not in NOTE_FIELDS
         for localized in localized_fields
     }
     content["slug"] = item.slug
@@ -25,33 +34,53 @@ def snapshot(item) -> dict:
     return content
 
 
+def change_notes(item) -> dict[str, str]:
+    """``{"change_note_fr": …, "change_note_ru": …}``: the item's note in each network language."""
+    return {
+        name: getattr(item, name) or ""
+        for name in (build_localized_fieldname("change_note", code) for code in network_languages())
+    }
+
+
 @transaction.atomic
 def publish(item, user=None) -> CoreVersion:
-    """Record the item's current content as its next version, and announce a principle's to every space."""
+    """Record the item's current content as its next version, and announce a principle's to every space.
+
+    Its change note goes with the version, and the item's own note is emptied for the next change.
+    """
     model = type(item)
     content_type = ContentType.objects.get_for_model(model)
     model.objects.select_for_update().filter(pk=item.pk).first()  # one publisher at a time per item
     last = CoreVersion.objects.filter(content_type=content_type, object_id=item.pk).aggregate(last=Max("number"))
     number = (last["last"] or 0) + 1
-    model.objects.filter(pk=item.pk).update(version=number)
-    item.version = number
+    notes = change_notes(item)
     version = CoreVersion.objects.create(
         content_type=content_type,
         object_id=item.pk,
         number=number,
-        change_note=item.change_note,
         content=snapshot(item),
         published_by=user if user is not None and user.is_authenticated else None,
+        **notes,
     )
+    emptied = dict.fromkeys(notes, "")
+    model.objects.filter(pk=item.pk).update(version=number, **emptied)
+    item.version = number
+    for name in emptied:
+        setattr(item, name, "")
     if isinstance(item, Principle):
         record_change(PRINCIPLE_CHANGE, {"principle": item.pk, "version": number})
     return version
 
 
+def on_revision_published(sender, instance, revision=None, **kwargs) -> None:
+    """Wagtail's ``published`` signal for values and principles: the revision becomes a version."""
+    publish(instance, getattr(revision, "user", None))
+
+
 def adopt_current_principles(space) -> int:
-    """A space starts with every current principle adopted at its current version."""
+    """A space starts with every published principle adopted at its current version."""
     adoptions = [
         Adoption(space=space, principle=principle, adopted_version=principle.version, latest_version=principle.version)
-        for principle in Principle.objects.all()
+        for principle in Principle.objects.published()
     ]
     return len(Adoption.objects.bulk_create(adoptions, ignore_conflicts=True))

@@ -6,19 +6,19 @@ every network language; a space's pages are written in the space's own languages
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Adoption, PracticeIndexPage, PracticePage, Principle, PrinciplesPage, Value
+from .models import Adoption, CoreVersion, PracticeIndexPage, PracticePage, Principle, PrinciplesPage, Value
 
 
 @register(Value)
 class ValueTR(TranslationOptions):
-    fields = ("word", "meaning")
-    required_languages = ("fr",)
+    fields = ("word", "meaning", "change_note")
+    required_languages = {"fr": ("word", "meaning")}
 
 
 @register(Principle)
 class PrincipleTR(TranslationOptions):
-    fields = ("statement", "explanation")
-    required_languages = ("fr",)
+    fields = ("statement", "explanation", "change_note")
+    required_languages = {"fr": ("statement",)}
 
 
 @register(PrinciplesPage)
@@ -39,3 +39,9 @@ class PracticePageTR(TranslationOptions):
 @register(Adoption)
 class AdoptionTR(TranslationOptions):
     fields = ("local_reading",)
+
+
+@register(CoreVersion)
+class CoreVersionTR(TranslationOptions):
+    # A version keeps its change note in every language it was written in: spaces read it in theirs.
+    fields = ("change_note",)

@@ -5,50 +5,16 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .adoptions_admin import AdoptionViewSet
-from .forms import is_coordinator
 from .history import compare_view, history_view
 from .models import PracticePage, Principle, PrinciplesPage, Value
 from .peers import adopt_view, peer_practices_view
-from .publishing import publish
 from .review import PrincipleUpdatesPanel, acknowledge_view, editor_spaces
-
-
-class ValueViewSet(SnippetViewSet):
-    model = Value
-    icon = "tag"
-    menu_label = _("Values")
-    list_display = ["word", "slug"]
-    search_fields = ["word", "meaning"]
-
-
-class PrincipleViewSet(SnippetViewSet):
-    model = Principle
-    icon = "pick"
-    menu_label = _("Principles")
-    list_display = ["statement", "slug"]
-    search_fields = ["statement"]
-
-
-class CoreViewSetGroup(SnippetViewSetGroup):
-    menu_label = _("Network core")
-    menu_icon = "site"
-    menu_order = 200
-    items = (PrincipleViewSet, ValueViewSet)
+from .viewsets import CoreViewSetGroup
 
 
 register_snippet(CoreViewSetGroup)
-
-
-@hooks.register("after_create_snippet")
-@hooks.register("after_edit_snippet")
-def publish_core_item(request, instance):
-    # Every save of a value or principle by a coordinator is published as its next version; a local
-    # editor's save only adds translations, which change no version.
-    if isinstance(instance, Value | Principle) and is_coordinator(request.user):
-        publish(instance, request.user)
 
 
 @hooks.register("construct_homepage_panels")
@@ -96,8 +62,8 @@ def peer_practices_menu_item():
 def principles_section(request, home):
     return {
         "template": "core/sections/principles.html",
-        "values": list(Value.objects.all()),
-        "principles_count": Principle.objects.count(),
+        "values": list(Value.objects.published()),
+        "principles_count": Principle.objects.published().count(),
         "principles_page": PrinciplesPage.objects.child_of(home).live().first(),
     }
 

@@ -16,7 +16,7 @@ from django.utils.html import escape
 from wagtail.models import GroupPagePermission, Page, Site
 
 from sites.core.models import PracticeIndexPage, PracticePage, Principle, PrinciplesPage, Value
-from sites.core.publishing import adopt_current_principles, publish
+from sites.core.publishing import adopt_current_principles
 from sites.events.models import EventIndexPage, EventPage
 from sites.spaces.languages import network_languages
 from sites.spaces.models import HomePage, ProgrammeIndexPage, ProgrammePage, Space, StandardPage
@@ -80,7 +80,7 @@ def load_core(report: Report) -> None:
         fields = translated(item, "word", languages, where) | translated(item, "meaning", languages, where)
         value, created = Value.objects.get_or_create(slug=item["slug"], defaults={**fields, "sort_order": order})
         if created:
-            publish(value)
+            value.save_revision().publish()  # version 1, through the same road as the admin's
         values[value.slug] = value
         report.count("values", created)
     for order, item in enumerate(data["principles"]):
@@ -94,7 +94,8 @@ def load_core(report: Report) -> None:
                 principle.values.set([values[slug] for slug in item["values"]])
             except KeyError as error:
                 raise DemoDataError(f"{where}.values: unknown value {error}") from None
-            publish(principle)
+            principle.save()
+            principle.save_revision().publish()
         report.count("principles", created)
 
 

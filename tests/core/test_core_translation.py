@@ -7,6 +7,7 @@ from django.test import Client
 
 from sites.core.models import CoreVersion, Principle
 from sites.sync.models import Change
+from tests.helpers import admin_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -24,23 +25,16 @@ def test_only_the_translations_into_the_spaces_languages_are_editable(moscow_edi
     principle = Principle.objects.get(slug="listen")
     fields = moscow_editor.get(f"/admin/snippets/core/principle/edit/{principle.pk}/").context["form"].fields
     assert not fields["statement_ru"].disabled and not fields["statement_en"].disabled
-    for name in ("statement_fr", "statement_hi", "statement_kn", "slug", "values", "change_note"):
+    for name in ("statement_fr", "statement_hi", "statement_kn", "slug", "values", "change_note_fr", "change_note_ru"):
         assert fields[name].disabled, name
 
 
 def test_an_editors_save_writes_the_russian_and_nothing_else(moscow_editor):
     principle = Principle.objects.get(slug="listen")
     url = f"/admin/snippets/core/principle/edit/{principle.pk}/"
-    form = moscow_editor.get(url).context["form"]
-    # What the browser would send back: each field's current value as its widget writes it.
-    data = {
-        name: field.widget.format_value(form.initial[name])
-        for name, field in form.fields.items()
-        if form.initial.get(name) is not None and name != "values"
-    }
-    data = {name: value for name, value in data.items() if value is not None}
-    data.update(statement_ru="Мы учимся не думать, а слушать", statement_fr="Tentative", slug="hacked")
-    data["values"] = [value.pk for value in principle.values.all()]
+    data = admin_form_data(
+        moscow_editor, url, statement_ru="Мы учимся не думать, а слушать", statement_fr="Tentative", slug="hacked"
+    )
     versions = CoreVersion.objects.count()
     changes = Change.objects.count()
     response = moscow_editor.post(url, data)

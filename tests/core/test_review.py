@@ -54,30 +54,6 @@ def test_acknowledging_takes_up_the_version_for_the_editors_space_only(new_versi
     assert Adoption.objects.get(space=paris, principle=new_version).state == Adoption.State.PENDING
 
 
-def test_a_coordinator_saving_a_principle_publishes_a_new_version(django_capture_on_commit_callbacks):
-    coordinator = get_user_model().objects.create_superuser("coord", "c@example.org", "pw")
-    client = Client(HTTP_HOST="localhost")
-    client.force_login(coordinator)
-    principle = Principle.objects.get(slug="listen")
-    response = client.get(f"/admin/snippets/core/principle/edit/{principle.pk}/")
-    data = {
-        key: value
-        for key, value in response.context["form"].initial.items()
-        if key.startswith(("statement_", "slug", "sort_order")) and value is not None
-    }
-    data.update(
-        statement_fr="On apprend à écouter avant de penser",
-        change_note="Reformulé",
-        values=[value.pk for value in principle.values.all()],
-    )
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/admin/snippets/core/principle/edit/{principle.pk}/", data)
-    assert response.status_code == 302, response.context["form"].errors
-    principle.refresh_from_db()
-    assert principle.version == 2
-    assert Adoption.objects.filter(principle=principle, latest_version=2).count() == Space.objects.count()
-
-
 def test_the_version_history_and_a_per_language_diff(django_capture_on_commit_callbacks):
     coordinator = get_user_model().objects.create_superuser("historian", "h@example.org", "pw")
     client = Client(HTTP_HOST="localhost")

@@ -7,12 +7,15 @@ engine (``core.sync``) and each space's adoption records which version it has ta
 
 from django import forms
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
+from wagtail.models import DraftStateMixin, RevisionMixin
 
 from sites.spaces.models.pages import RICH_TEXT_FEATURES
 
@@ -23,21 +26,41 @@ from ..panels import VersionHistoryPanel
 SOURCE_LANGUAGE = "fr"
 
 
-class CoreItem(models.Model):
-    """What values and principles share: a stable slug, an order, and their published version."""
+class CoreItemQuerySet(models.QuerySet):
+    def published(self):
+        """What spaces and visitors may see: items published at least once and not unpublished since."""
+        return self.filter(live=True)
+
+
+class CoreItem(DraftStateMixin, RevisionMixin, ClusterableModel):
+    """What values and principles share: a stable slug, an order, drafts, and their published version.
+
+    A coordinator's save is a draft (a revision) that neither spaces nor visitors see; publishing it
+    makes the next version (``core.publishing``).
+    """
 
     base_form_class = CoreItemForm
 
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
     change_note = models.CharField(
-        _("change note"), max_length=255, blank=True, help_text=_("What this change is, for the spaces.")
+        _("change note"),
+        max_length=255,
+        blank=True,
+        help_text=_("What this change is and why, for the spaces. Required to publish a new version."),
     )
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="%(class)s")
+
+    objects = CoreItemQuerySet.as_manager()
 
     class Meta:
         abstract = True
         ordering = ["sort_order", "slug"]
+
+    @property
+    def revisions(self):
+        return self._revisions
 
     @staticmethod
     def panels_around(*fields) -> list:
@@ -74,7 +97,7 @@ class Principle(CoreItem):
 
     statement = models.CharField(_("statement"), max_length=255)
     explanation = RichTextField(_("explanation"), blank=True, features=RICH_TEXT_FEATURES)
-    values = models.ManyToManyField(Value, verbose_name=_("values it serves"), related_name="principles")
+    values = ParentalManyToManyField(Value, verbose_name=_("values it serves"), related_name="principles")
 
     panels = CoreItem.panels_around(
         FieldPanel("statement"),
@@ -97,7 +120,7 @@ class CoreVersion(models.Model):
     object_id = models.PositiveBigIntegerField()
     item = GenericForeignKey("content_type", "object_id")
     number = models.PositiveIntegerField(_("version"))
-    change_note = models.CharField(_("change note"), max_length=255, blank=True)
+    change_note = models.CharField(_("change note"), max_length=255, blank=True)  # translated
     content = models.JSONField(_("content"))
     published_at = models.DateTimeField(_("published"), auto_now_add=True)
     published_by = models.ForeignKey(

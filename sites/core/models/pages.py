@@ -2,6 +2,7 @@
 
 from django import forms
 from django.db import models
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
@@ -32,14 +33,16 @@ class PrinciplesPage(SectionPage):
         for practice in practices:
             for principle in practice.principles.all():
                 by_principle.setdefault(principle.pk, []).append(practice)
-        principles = list(Principle.objects.prefetch_related("values"))
+        principles = list(
+            Principle.objects.published().prefetch_related(Prefetch("values", queryset=Value.objects.published()))
+        )
         space = getattr(request, "space", None)
         readings = {adoption.principle_id: adoption for adoption in Adoption.objects.filter(space=space)}
         for principle in principles:
             principle.local_practices = by_principle.get(principle.pk, [])
             principle.local_adoption = readings.get(principle.pk)
         context["principles"] = principles
-        context["values"] = Value.objects.all()
+        context["values"] = Value.objects.published()
         return context
 
 
@@ -93,3 +96,8 @@ class PracticePage(SpacePage):
 
     class Meta:
         verbose_name = _("practice")
+
+    @property
+    def published_principles(self) -> list:
+        # Filtered here rather than in the database, so that a listing's prefetch of principles serves it.
+        return [principle for principle in self.principles.all() if principle.live]

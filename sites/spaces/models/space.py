@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
 
 from ..languages import parse_language_list
 
@@ -41,6 +42,22 @@ class SpaceQuerySet(models.QuerySet):
         if page is None or not page.path:
             return None
         return self.filter(site__root_page__in=page.get_ancestors(inclusive=True)).first()
+
+    def by_page(self, pages) -> dict[int, "Space"]:
+        """``{page id: space}`` for the pages that lie in a space, in one query."""
+        step = Page.steplen
+        ancestors = {page.path[:end] for page in pages for end in range(step, len(page.path) + 1, step)}
+        roots = {
+            space.site.root_page.path: space
+            for space in self.filter(site__root_page__path__in=ancestors).select_related("site__root_page")
+        }
+        found = {}
+        for page in pages:
+            space = next((roots[page.path[:end]] for end in range(step, len(page.path) + 1, step)
+                          if page.path[:end] in roots), None)  # fmt: skip
+            if space is not None:
+                found[page.pk] = space
+        return found
 
 
 class Space(models.Model):
