@@ -13,7 +13,6 @@ from .peers import adopt_view, peer_practices_view
 from .review import PrincipleUpdatesPanel, acknowledge_view, editor_spaces
 from .viewsets import CoreViewSetGroup
 
-
 register_snippet(CoreViewSetGroup)
 
 
