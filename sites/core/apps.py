@@ -8,11 +8,15 @@ class CoreConfig(AppConfig):
     verbose_name = _("Network core")
 
     def ready(self) -> None:
-        from wagtail.signals import published
+        from django.db.models.signals import post_save
+        from wagtail.signals import published, unpublished
 
         from . import sync  # noqa: F401  (registers the delivery of principle versions)
-        from .models import Principle, Value
-        from .publishing import on_revision_published
+        from .models import Adoption, Principle, Value
+        from .publishing import on_revision_published, on_unpublished
+        from .sync import purge_reading_pages
 
         for model in (Value, Principle):
             published.connect(on_revision_published, sender=model, dispatch_uid=f"core-version-{model.__name__}")
+            unpublished.connect(on_unpublished, sender=model, dispatch_uid=f"core-unpublished-{model.__name__}")
+        post_save.connect(purge_reading_pages, sender=Adoption, dispatch_uid="core-reading-purge")

@@ -11,7 +11,10 @@ from django.db.models import Max
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
+from sites.pagecache.store import purge
+from sites.pagecache.tags import list_tag, tag_for
 from sites.spaces.languages import network_languages
+from sites.spaces.models import Space
 from sites.sync.engine import record_change
 
 from .models import Adoption, CoreVersion, Principle
@@ -75,6 +78,18 @@ def publish(item, user=None) -> CoreVersion:
 def on_revision_published(sender, instance, revision=None, **kwargs) -> None:
     """Wagtail's ``published`` signal for values and principles: the revision becomes a version."""
     publish(instance, getattr(revision, "user", None))
+    if not isinstance(instance, Principle):  # a principle's pages are purged as it reaches each space
+        transaction.on_commit(lambda: purge_everywhere(instance))
+
+
+def on_unpublished(sender, instance, **kwargs) -> None:
+    """An unpublished value or principle leaves every space's pages at once."""
+    transaction.on_commit(lambda: purge_everywhere(instance))
+
+
+def purge_everywhere(item) -> None:
+    space_ids = list(Space.objects.values_list("pk", flat=True))
+    purge(space_ids, [tag_for(item), list_tag(type(item))])
 
 
 def adopt_current_principles(space) -> int:

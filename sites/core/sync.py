@@ -8,9 +8,11 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 
+from sites.pagecache.store import purge
+from sites.pagecache.tags import list_tag, tag_for
 from sites.sync.registry import register
 
-from .models import Adoption, Notification, PracticePage, ReviewItem
+from .models import Adoption, Notification, PracticePage, Principle, ReviewItem
 from .notify import email_principle_update
 from .publishing import PRINCIPLE_CHANGE
 
@@ -28,6 +30,7 @@ def deliver_principle_version(change, spaces) -> None:
     Adoption.objects.filter(space_id__in=space_ids, principle_id=principle_id, latest_version__lt=version).update(
         latest_version=version
     )
+    purge_principle_pages(space_ids, principle_id)
     # Spaces for which this is the newest version and that have not adopted it yet.
     behind = dict(
         Adoption.objects.filter(
@@ -67,6 +70,21 @@ def deliver_principle_version(change, spaces) -> None:
                 )
             )
     ReviewItem.objects.bulk_create(items, ignore_conflicts=True)
+
+
+def purge_principle_pages(space_ids: list[int], principle_id: int) -> None:
+    """Forget the cached pages of these spaces that show the principle or list the principles.
+
+    Purged now and again after commit: a page rendered from the old text between the two is not kept.
+    """
+    tags = [f"{list_tag(Principle)}:{principle_id}", list_tag(Principle)]
+    purge(space_ids, tags)
+    transaction.on_commit(lambda: purge(space_ids, tags))
+
+
+def purge_reading_pages(sender, instance, **kwargs) -> None:
+    """A space's reading of a principle changed: its pages that show the reading are purged."""
+    transaction.on_commit(lambda: purge([instance.space_id], [tag_for(instance)]))
 
 
 def acknowledge(space, principle, user=None) -> int:

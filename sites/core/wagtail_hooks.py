@@ -6,6 +6,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
+from sites.pagecache.tags import list_tag, record
+
 from .adoptions_admin import AdoptionViewSet
 from .history import compare_view, history_view
 from .models import PracticePage, Principle, PrinciplesPage, Value
@@ -59,6 +61,7 @@ def peer_practices_menu_item():
 
 @hooks.register("socle_home_sections", order=10)
 def principles_section(request, home):
+    record(list_tag(Principle), list_tag(Value))
     return {
         "template": "core/sections/principles.html",
         "values": list(Value.objects.published()),

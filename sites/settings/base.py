@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "sites.events",
     "sites.translation",
     "sites.sync",
+    "sites.pagecache",
     "sites.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -55,6 +56,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Resolves the space from the hostname and gates the URL's language (replaces LocaleMiddleware).
     "sites.spaces.middleware.SpaceLanguageMiddleware",
+    # Inside the space middleware: the space and the language are known when a page is cached.
+    "sites.pagecache.middleware.PageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -156,6 +159,10 @@ SOCLE_SYNC_BATCH_SIZE = env_int("SOCLE_SYNC_BATCH_SIZE", 100)
 SOCLE_SYNC_STUCK_AFTER = env_int("SOCLE_SYNC_STUCK_AFTER", 300)
 # Email a space's editors when a principle they follow has a new version (needs outgoing mail).
 SOCLE_NOTIFY_BY_EMAIL = env_bool("SOCLE_NOTIFY_BY_EMAIL", False)
+
+# Visitors' pages are cached per space and purged when what they show changes; 0 turns it off.
+SOCLE_PAGE_CACHE_SECONDS = env_int("SOCLE_PAGE_CACHE_SECONDS", 600)
+SOCLE_PAGE_CACHE_ALIAS = "default"
 CELERY_TIMEZONE = "UTC"
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -13,7 +13,9 @@ class SpacesConfig(AppConfig):
         from . import checks  # noqa: F401  (registers the system checks)
         from .models.space import Space, forget_site_languages
         from .page_fields import relax_required_translations
+        from .purges import connect_page_cache_purges
 
         relax_required_translations()
         post_save.connect(forget_site_languages, sender=Space)
         post_delete.connect(forget_site_languages, sender=Space)
+        connect_page_cache_purges()

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from django.utils.html import format_html
 
+from sites.pagecache.tags import record, tag_for
+
 from .languages import network_languages
 
 
@@ -48,6 +50,8 @@ def has_content(value) -> bool:
 
 def localize(obj, field: str, language: str, space=None) -> Localized:
     """The value of ``obj.<field>`` for a visitor reading ``language`` on ``space``'s site."""
+    if getattr(obj, "pk", None) is not None:
+        record(tag_for(obj))  # the cached page showing this text is purged when the object changes
     for candidate in fallback_chain(language, space):
         value = getattr(obj, f"{field}_{candidate}", None)
         if has_content(value):

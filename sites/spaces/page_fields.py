@@ -11,9 +11,11 @@ from modeltranslation.translator import translator
 
 
 def required_languages(options, field: str) -> tuple[str, ...]:
+    """The languages in which ``field`` is required: modeltranslation's ``(language, …)`` form, or its
+    ``{language: (field, …)}`` form."""
     declared = options.required_languages or ()
     if isinstance(declared, dict):
-        return tuple(declared.get(field, declared.get("default", ())))
+        return tuple(language for language, fields in declared.items() if field in fields)
     return tuple(declared)
 
 

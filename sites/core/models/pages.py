@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from sites.pagecache.tags import list_tag, record, record_objects
 from sites.spaces.models import SectionPage, SpacePage
 from sites.spaces.models.pages import RICH_TEXT_FEATURES
 
@@ -43,6 +44,7 @@ class PrinciplesPage(SectionPage):
             principle.local_adoption = readings.get(principle.pk)
         context["principles"] = principles
         context["values"] = Value.objects.published()
+        record(list_tag(Principle), list_tag(Value))
         return context
 
 
@@ -100,4 +102,6 @@ class PracticePage(SpacePage):
     @property
     def published_principles(self) -> list:
         # Filtered here rather than in the database, so that a listing's prefetch of principles serves it.
-        return [principle for principle in self.principles.all() if principle.live]
+        principles = list(self.principles.all())
+        record_objects(principles)  # an unpublished one appears here once it is published
+        return [principle for principle in principles if principle.live]

@@ -1,0 +1,76 @@
+"""The page cache of each space's public pages, with purges by tag.
+
+A cached page keeps, beside its response, the version of every tag it recorded while rendering
+(see ``tags``). Purging a tag in a space gives the tag a new version there: every cached page of
+that space that showed it no longer matches and is rendered afresh on its next request. One tag,
+``space``, is on every page of a space, so a space can be purged whole. Purges are a handful of
+cache writes, whatever the number of pages.
+"""
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.cache import caches
+
+WHOLE_SPACE = "space"
+
+
+def _cache():
+    return caches[settings.SOCLE_PAGE_CACHE_ALIAS]
+
+
+def enabled() -> bool:
+    return settings.SOCLE_PAGE_CACHE_SECONDS > 0
+
+
+def _tag_key(space_id: int, tag: str) -> str:
+    return f"socle:tag:{space_id}:{tag}"
+
+
+def page_key(space_id: int, host: str, path: str) -> str:
+    digest = hashlib.sha256(f"{host}{path}".encode()).hexdigest()[:32]
+    return f"socle:page:{space_id}:{digest}"
+
+
+def _tag_versions(space_id: int, tags) -> dict[str, str]:
+    keys = {_tag_key(space_id, tag): tag for tag in tags}
+    found = _cache().get_many(list(keys))
+    return {keys[key]: version for key, version in found.items()}
+
+
+def get(space_id: int, key: str) -> dict | None:
+    """The cached response, unless a tag it showed was purged since it was stored."""
+    entry = _cache().get(key)
+    if entry is None:
+        return None
+    if _tag_versions(space_id, entry["tags"]) != entry["tags"]:
+        return None
+    return entry
+
+
+def put(space_id: int, key: str, tags: set[str], response: dict) -> None:
+    tags = set(tags) | {WHOLE_SPACE}
+    versions = _tag_versions(space_id, tags)
+    missing = {tag: uuid.uuid4().hex for tag in tags if tag not in versions}
+    if missing:
+        cache = _cache()
+        for tag, version in missing.items():
+            cache.add(_tag_key(space_id, tag), version, None)  # a concurrent writer's version wins
+        versions = _tag_versions(space_id, tags)
+    if set(versions) != tags:
+        return  # a tag vanished under us (eviction): store nothing rather than something unpurgeable
+    _cache().set(key, {"tags": versions, **response}, settings.SOCLE_PAGE_CACHE_SECONDS)
+
+
+def purge(space_ids, tags) -> None:
+    """Forget the cached pages of these spaces that show any of these tags."""
+    if not enabled():
+        return
+    _cache().set_many(
+        {_tag_key(space_id, tag): uuid.uuid4().hex for space_id in space_ids for tag in tags}, timeout=None
+    )
+
+
+def purge_spaces(space_ids) -> None:
+    purge(space_ids, [WHOLE_SPACE])

@@ -1,0 +1,39 @@
+"""What a page shows, recorded while it renders, so that its cached copy is purged when that changes.
+
+A tag names one object (``core.principle:7``) or a whole list (``core.principle``: pages that
+list principles change when one is added or removed). Reading a translated field for a visitor
+(``spaces.localize``) records the object's tag by itself; views that list records add the list's.
+"""
+
+from contextvars import ContextVar
+
+_recording: ContextVar[set[str] | None] = ContextVar("socle_page_tags", default=None)
+
+
+def tag_for(obj) -> str:
+    return f"{obj._meta.label_lower}:{obj.pk}"
+
+
+def list_tag(model) -> str:
+    return model._meta.label_lower
+
+
+def record(*tags: str) -> None:
+    """Note that the page being rendered shows these (nothing happens outside a cached render)."""
+    recorded = _recording.get()
+    if recorded is not None:
+        recorded.update(tags)
+
+
+def record_objects(objects) -> None:
+    record(*(tag_for(obj) for obj in objects))
+
+
+def start() -> tuple:
+    """Begin recording for one render; returns what ``stop`` needs."""
+    tags: set[str] = set()
+    return tags, _recording.set(tags)
+
+
+def stop(token) -> None:
+    _recording.reset(token)

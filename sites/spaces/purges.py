@@ -1,0 +1,44 @@
+"""When a space's own content changes, its cached pages are forgotten.
+
+A page's title appears in its parent's listing, the site's navigation and the home page's
+sections, so publishing, unpublishing, moving or deleting a page purges its whole space; so does
+a change to the space itself (its name, languages and address are on every page).
+"""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from sites.pagecache.store import purge_spaces
+
+from .models import Space
+
+
+def _purge_space_of(page) -> None:
+    space = Space.objects.for_page(page)
+    if space is not None:
+        space_id = space.pk
+        transaction.on_commit(lambda: purge_spaces([space_id]))
+
+
+def purge_on_page_change(sender, instance, **kwargs) -> None:
+    _purge_space_of(instance)
+
+
+def purge_on_page_move(sender, instance, parent_page_before, parent_page_after, **kwargs) -> None:
+    _purge_space_of(parent_page_before)
+    _purge_space_of(parent_page_after)
+
+
+def purge_on_space_change(sender, instance, **kwargs) -> None:
+    space_id = instance.pk
+    transaction.on_commit(lambda: purge_spaces([space_id]))
+
+
+def connect_page_cache_purges() -> None:
+    page_published.connect(purge_on_page_change, dispatch_uid="pagecache-page-published")
+    page_unpublished.connect(purge_on_page_change, dispatch_uid="pagecache-page-unpublished")
+    post_delete.connect(purge_on_page_change, sender=Page, dispatch_uid="pagecache-page-deleted")
+    post_page_move.connect(purge_on_page_move, dispatch_uid="pagecache-page-moved")
+    post_save.connect(purge_on_space_change, sender=Space, dispatch_uid="pagecache-space-saved")

@@ -1,0 +1,112 @@
+"""Visitors' pages come from the page cache, and leave it as soon as what they show changes."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+
+from sites.core.models import Adoption, Principle, Value
+from sites.core.publishing import publish
+from sites.spaces.models import Space
+from sites.sync import engine
+from sites.sync.models import Change
+from tests.helpers import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.SOCLE_PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def visit(host: str, path: str):
+    response = client_for(host).get(path)
+    assert response.status_code == 200
+    return response.headers.get("X-Socle-Cache"), response.content.decode()
+
+
+def test_a_second_visit_is_served_from_the_cache():
+    assert visit("paris.localhost", "/fr/principles/")[0] == "miss"
+    state, html = visit("paris.localhost", "/fr/principles/")
+    assert state == "hit" and "<html" in html
+
+
+def test_a_new_principle_version_purges_each_space_as_it_reaches_it(django_capture_on_commit_callbacks):
+    principle = Principle.objects.get(slug="transparency")
+    for host, language in (("paris.localhost", "fr"), ("moscow.localhost", "ru")):
+        visit(host, f"/{language}/principles/")
+        visit(host, f"/{language}/programmes/")  # shows no principle
+    principle.statement_fr = "La transparence de l'argent et de l'information, toujours"
+    principle.statement_ru = "Прозрачность денег и информации — всегда"
+    principle.save()
+    with django_capture_on_commit_callbacks(execute=False):
+        publish(principle)  # the delivery waits: no space has received the version yet
+    change = Change.objects.get(kind="core.principle", payload__version=principle.version)
+    assert visit("moscow.localhost", "/ru/principles/")[0] == "hit"
+
+    engine.create_deliveries(change.pk)
+    paris = Space.objects.get(slug="paris")
+    with django_capture_on_commit_callbacks(execute=True):
+        engine.deliver_batch(change.pk, [paris.pk])
+    state, html = visit("paris.localhost", "/fr/principles/")
+    assert state == "miss" and "toujours" in html
+    assert visit("paris.localhost", "/fr/programmes/")[0] == "hit"  # a page without the principle stays
+    state, html = visit("moscow.localhost", "/ru/principles/")
+    assert state == "hit" and "всегда" not in html  # Moscow has not received it yet
+
+    moscow = Space.objects.get(slug="moscow")
+    with django_capture_on_commit_callbacks(execute=True):
+        engine.deliver_batch(change.pk, [moscow.pk])
+    state, html = visit("moscow.localhost", "/ru/principles/")
+    assert state == "miss" and "всегда" in html
+
+
+def test_a_published_value_purges_every_space_that_shows_values(django_capture_on_commit_callbacks):
+    value = Value.objects.get(slug="ouverture")
+    visit("bangalore.localhost", "/en/")
+    value.word_en = "Openness to all"
+    value.save()
+    revision = value.save_revision()
+    with django_capture_on_commit_callbacks(execute=True):
+        revision.publish()
+    state, html = visit("bangalore.localhost", "/en/")
+    assert state == "miss" and "Openness to all" in html
+
+
+def test_publishing_a_page_purges_its_own_space_only(django_capture_on_commit_callbacks):
+    visit("paris.localhost", "/fr/")
+    visit("moscow.localhost", "/ru/")
+    home = Space.objects.get(slug="paris").site.root_page.specific
+    home.title_fr = "NUMA Paris, 39 rue du Caire"
+    with django_capture_on_commit_callbacks(execute=True):
+        home.save_revision().publish()
+    assert visit("paris.localhost", "/fr/")[0] == "miss"
+    assert visit("moscow.localhost", "/ru/")[0] == "hit"
+
+
+def test_a_spaces_reading_of_a_principle_purges_its_principles_page(django_capture_on_commit_callbacks):
+    visit("moscow.localhost", "/ru/principles/")
+    adoption = Adoption.objects.get(space__slug="moscow", principle__slug="listen")
+    adoption.local_reading_ru = "Сначала чай, потом решения."
+    with django_capture_on_commit_callbacks(execute=True):
+        adoption.save()
+    state, html = visit("moscow.localhost", "/ru/principles/")
+    assert state == "miss" and "Сначала чай, потом решения." in html
+
+
+def test_signed_in_editors_and_searches_are_never_served_from_the_cache():
+    visit("paris.localhost", "/fr/")
+    editor = client_for("paris.localhost")
+    editor.force_login(get_user_model().objects.create_user("reader"))
+    assert "X-Socle-Cache" not in editor.get("/fr/").headers
+    visit("paris.localhost", "/fr/search/?q=colunch")
+    assert "X-Socle-Cache" not in client_for("paris.localhost").get("/fr/search/?q=colunch").headers
+
+
+def test_the_cache_is_off_when_its_duration_is_zero(settings):
+    settings.SOCLE_PAGE_CACHE_SECONDS = 0
+    visit("paris.localhost", "/fr/")
+    assert visit("paris.localhost", "/fr/")[0] is None
