@@ -22,3 +22,7 @@ STORAGES = {
 # Close connections after each request, so the browser tests' server threads leave none open
 # when the test database is dropped.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    # The in-memory SQLite test database refuses a write while another thread writes, instead of
+    # waiting: the browser tests' admin must not autosave behind a click that publishes.
+    WAGTAIL_AUTOSAVE_INTERVAL = 0
