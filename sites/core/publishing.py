@@ -20,7 +20,6 @@ from sites.sync.engine import record_change
 from .models import Adoption, CoreVersion, Principle
 
 PRINCIPLE_CHANGE = "core.principle"
-NOTE_FIELDS = {"change_note"}  # about one publication, not part of what the item says
 
 
 def snapshot(item) -> dict:
@@ -28,7 +27,7 @@ def snapshot(item) -> dict:
     content = {
         localized.name: getattr(item, localized.name) or ""
         for original, localized_fields in translator.get_options_for_model(type(item)).all_fields.items()
-        if original not in NOTE_FIELDS
+        if original not in item.translation_state_ignores
         for localized in localized_fields
     }
     content["slug"] = item.slug

@@ -8,6 +8,7 @@ coordinator's draft is pending, it joins that draft and goes live with it.
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.admin.ui.tables import LiveStatusTagColumn, UpdatedAtColumn
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
 from .forms import is_coordinator
@@ -54,7 +55,7 @@ class ValueViewSet(CoreItemViewSet):
     model = Value
     icon = "tag"
     menu_label = gettext_lazy("Values")
-    list_display = ["word", "slug", "version"]
+    list_display = ["word", "slug", "version", LiveStatusTagColumn(), UpdatedAtColumn()]
     search_fields = ["word", "meaning"]
 
 
@@ -62,7 +63,7 @@ class PrincipleViewSet(CoreItemViewSet):
     model = Principle
     icon = "pick"
     menu_label = gettext_lazy("Principles")
-    list_display = ["statement", "slug", "version"]
+    list_display = ["statement", "slug", "version", LiveStatusTagColumn(), UpdatedAtColumn()]
     search_fields = ["statement"]
 
 

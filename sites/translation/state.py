@@ -8,9 +8,11 @@ only editors see its state.
 """
 
 import hashlib
+import html
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_save, pre_save
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import translator
 
@@ -21,16 +23,29 @@ STATE_LABELS = {FRESH: _("up to date"), STALE: _("needs updating: the source cha
 
 
 def fields_by_language(model) -> dict[str, list[str]]:
-    """``{"ru": ["title_ru", "intro_ru"], ...}`` for a translated model."""
+    """``{"ru": ["title_ru", "intro_ru"], ...}`` for a translated model.
+
+    A model may leave out translated fields that are not part of what it says, in
+    ``translation_state_ignores`` (a core item's change note is about one publication).
+    """
+    ignored = set(getattr(model, "translation_state_ignores", ()))
     by_language: dict[str, list[str]] = {}
-    for localized_fields in translator.get_options_for_model(model).all_fields.values():
+    for original, localized_fields in translator.get_options_for_model(model).all_fields.items():
+        if original in ignored:
+            continue
         for localized in localized_fields:
             by_language.setdefault(localized.language, []).append(localized.name)
     return by_language
 
 
+def words(value) -> str:
+    """The words of a text, whatever its markup: the rich text editor rewrites the HTML of a text it
+    did not change (block keys, entities), which must not make its translations stale."""
+    return " ".join(html.unescape(strip_tags(str(value or ""))).split())
+
+
 def texts(obj, names: list[str]) -> list[str]:
-    return [str(getattr(obj, name, "") or "").strip() for name in sorted(names)]
+    return [words(getattr(obj, name, "")) for name in sorted(names)]
 
 
 def fingerprint(obj, language: str) -> str:
@@ -58,14 +73,18 @@ def translation_states(obj, languages: list[str] | None = None) -> dict[str, str
     return states
 
 
-def _remember_previous(sender, instance, **kwargs):
+def _remember_previous(sender, instance, update_fields=None, **kwargs):
     if instance.pk:
-        previous = sender._default_manager.filter(pk=instance.pk).values(*sum(fields_by_language(sender).values(), []))
-        instance._translation_previous = previous.first()
+        names = sum(fields_by_language(sender).values(), [])
+        instance._translation_previous = sender._default_manager.filter(pk=instance.pk).values(*names).first()
 
 
-def _stamp_written_translations(sender, instance, created, **kwargs):
-    """Stamp the languages this save wrote (or, on creation, every language with text)."""
+def _stamp_written_translations(sender, instance, created, update_fields=None, **kwargs):
+    """Stamp the languages this save wrote (or, on creation, every language with text).
+
+    A save limited to other fields (a draft's bookkeeping, say) writes no translation: the object
+    in memory may hold a draft's text that the database does not.
+    """
     source = instance.translation_source_language()
     if source is None:
         return
@@ -75,8 +94,10 @@ def _stamp_written_translations(sender, instance, created, **kwargs):
     for code, names in fields_by_language(sender).items():
         if code == source or not any(texts(instance, names)):
             continue
-        changed = created or not previous or any(previous.get(name) != getattr(instance, name) for name in names)
-        if changed:
+        if update_fields is not None and not set(names) & set(update_fields):
+            continue
+        before = [words(previous.get(name)) for name in sorted(names)]
+        if created or not previous or before != texts(instance, names):
             TranslationStamp.objects.update_or_create(
                 content_type=content_type,
                 object_id=instance.pk,

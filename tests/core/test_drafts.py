@@ -153,3 +153,27 @@ def test_an_editors_translation_of_a_pending_draft_goes_live_with_it(
         coordinator.post(edit_url(principle), data)
     principle.refresh_from_db()
     assert (principle.statement_fr, principle.statement_ru, principle.version) == ("Écouter", "Слушать прежде всего", 2)
+
+
+def test_translation_states_follow_the_draft_and_ignore_change_notes(coordinator, django_capture_on_commit_callbacks):
+    from sites.translation.state import translation_states
+
+    principle = Principle.objects.get(slug="listen")
+    assert translation_states(principle)["ru"] == "fresh"
+    data = admin_form_data(
+        coordinator, edit_url(principle), change_note_fr="Note seule", change_note_ru="Только примечание"
+    )
+    coordinator.post(edit_url(principle), data)
+    labels = coordinator.get(edit_url(principle)).context["form"].fields
+    assert labels["statement_ru"].label.endswith("up to date")  # a note is not a change of the text
+
+    data = admin_form_data(coordinator, edit_url(principle), statement_fr="Écouter, puis penser")
+    coordinator.post(edit_url(principle), data)
+    labels = coordinator.get(edit_url(principle)).context["form"].fields
+    assert "needs updating" in labels["statement_ru"].label  # the draft's French is the source now
+
+    data = admin_form_data(coordinator, edit_url(principle), statement_fr=LISTEN, **{"action-publish": "1"})
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator.post(edit_url(principle), data)
+    principle.refresh_from_db()
+    assert principle.version == 2 and translation_states(principle)["ru"] == "fresh"

@@ -53,6 +53,9 @@ class CoreItem(DraftStateMixin, RevisionMixin, ClusterableModel):
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="%(class)s")
 
     objects = CoreItemQuerySet.as_manager()
+    # A change note is about one publication, not what the item says: translating it or emptying it
+    # after a publication leaves every translation as fresh or stale as it was.
+    translation_state_ignores = ("change_note",)
 
     class Meta:
         abstract = True
