@@ -4,8 +4,8 @@ and language by language."""
 import difflib
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, render
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.translation import gettext as _
 
@@ -41,7 +41,14 @@ def inline_diff(old: str, new: str) -> str:
     return format_html_join(" ", "{}", ((part,) for part in parts))
 
 
-def changed_fields(old: dict, new: dict) -> list[dict]:
+def field_label(model, name: str) -> str:
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+
+
+def changed_fields(old: dict, new: dict, model=None) -> list[dict]:
     rows = []
     for key in sorted(set(old) | set(new)):
         before, after = old.get(key, ""), new.get(key, "")
@@ -52,7 +59,7 @@ def changed_fields(old: dict, new: dict) -> list[dict]:
             field, language = key, ""
         rows.append(
             {
-                "field": field,
+                "field": field_label(model, field) if model else field,
                 "language": language_name(language) if language else "",
                 "diff": inline_diff(" ".join(before) if isinstance(before, list) else str(before),
                                     " ".join(after) if isinstance(after, list) else str(after)),
@@ -63,6 +70,9 @@ def changed_fields(old: dict, new: dict) -> list[dict]:
 
 def history_view(request, model_name: str, pk: int):
     item, versions = _item(request, model_name, pk)
+    chosen = [request.GET.get("old", ""), request.GET.get("new", "")]
+    if all(number.isdigit() for number in chosen):  # the form that compares any two versions
+        return redirect("socle_core_compare", model_name, pk, *chosen)
     return render(request, "core/admin/history.html", {"item": item, "versions": versions, "model_name": model_name})
 
 
@@ -78,7 +88,7 @@ def compare_view(request, model_name: str, pk: int, old: int, new: int):
             "model_name": model_name,
             "before": before,
             "after": after,
-            "rows": changed_fields(before.content, after.content),
+            "rows": changed_fields(before.content, after.content, type(item)),
             "title": _("Version %(old)s → version %(new)s") % {"old": old, "new": new},
         },
     )

@@ -73,6 +73,17 @@ def test_the_version_history_and_a_per_language_diff(django_capture_on_commit_ca
     compare = client.get(f"/admin/core/principle/{principle.pk}/compare/1/2/").content.decode()
     assert "Русский" in compare and "<ins>— всегда</ins>" in compare
     assert "English" not in compare.split("<tbody>")[1]  # only what changed is listed
+    assert "statement" in compare.split("<tbody>")[1]  # the field's own name, not its code
+
+    # Any two versions, chosen in the history's form.
+    principle.statement_en = "Pay it forward, always"
+    principle.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(principle, coordinator)
+    chosen = client.get(f"/admin/core/principle/{principle.pk}/history/", {"old": "1", "new": "3"})
+    assert chosen.url == f"/admin/core/principle/{principle.pk}/compare/1/3/"
+    both = client.get(chosen.url).content.decode().split("<tbody>")[1]
+    assert "<ins>— всегда</ins>" in both and "always</ins>" in both
 
     # Local editors read the core, its history included.
     assert editor_of("paris").get(f"/admin/core/principle/{principle.pk}/history/").status_code == 200
