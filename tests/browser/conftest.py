@@ -100,3 +100,14 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def sign_in(page, live_port: int, username: str, password: str) -> str:
+    """Sign in to the admin through its login form; returns the admin's address."""
+    admin = f"http://localhost:{live_port}/admin"
+    page.goto(f"{admin}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{admin}/")
+    return admin

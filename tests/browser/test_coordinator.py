@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from .conftest import screenshot
+from .conftest import screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -40,13 +40,8 @@ def test_a_coordinator_saves_a_draft_then_publishes_it_with_a_change_note(
 ):
     from sites.core.models import Adoption, Principle
 
-    admin = f"http://localhost:{live_port}/admin"
     paris = f"http://paris.localhost:{live_port}/fr/principles/"
-    page.goto(f"{admin}/login/")
-    page.fill("#id_username", "coordinator")
-    page.fill("#id_password", "coordinator-pass")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{admin}/")
+    admin = sign_in(page, live_port, "coordinator", "coordinator-pass")
 
     edit = f"{admin}/snippets/core/principle/edit/{drafted_principle.pk}/"
     page.goto(edit)

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.models import Page
 
-from .conftest import screenshot
+from .conftest import screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -26,12 +26,7 @@ def moscow_editor(live_port, django_db_blocker):
 
 def test_a_moscow_editor_edits_a_moscow_page_in_russian(page, live_port, moscow_editor):
     _user, target = moscow_editor
-    admin = f"http://localhost:{live_port}/admin"
-    page.goto(f"{admin}/login/")
-    page.fill("#id_username", "moscow-editor")
-    page.fill("#id_password", "editor-pass")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{admin}/")
+    admin = sign_in(page, live_port, "moscow-editor", "editor-pass")
 
     page.goto(f"{admin}/pages/")
     # The explorer opens on the Moscow tree; nothing of Paris is listed.
@@ -93,12 +88,7 @@ def test_a_moscow_editor_reviews_a_new_principle_from_the_admin_home(page, live_
         profile = UserProfile.get_for_user(user)
         profile.preferred_language = "ru"
         profile.save()
-    admin = f"http://localhost:{live_port}/admin"
-    page.goto(f"{admin}/login/")
-    page.fill("#id_username", "moscow-reviewer")
-    page.fill("#id_password", "editor-pass")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{admin}/")
+    admin = sign_in(page, live_port, "moscow-reviewer", "editor-pass")
 
     panel = page.locator("section[aria-labelledby=principle-updates-title]")
     assert "Слушать, прежде чем решать" in panel.inner_text()
