@@ -23,6 +23,7 @@ if settings.DEBUG:
 # Every public page lives under its language: /fr/..., /ru/... (gated per space by the middleware).
 urlpatterns += i18n_patterns(
     path("search/", space_views.search, name="search"),
+    path("network/", space_views.network_spaces, name="network_spaces"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -9,12 +9,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
-from wagtail.models import GroupPagePermission, Page, Site
+from wagtail.models import Page, Site
 
+from playbook.groups import ensure_collection, ensure_groups, group_name
+from playbook.loading import load_playbook
+from playbook.models import ChecklistStep
+from playbook.opening import copy_playbook
 from sites.core.models import PracticeIndexPage, PracticePage, Principle, PrinciplesPage, Value
 from sites.core.publishing import adopt_current_principles
 from sites.events.models import EventIndexPage, EventPage
@@ -23,10 +27,8 @@ from sites.spaces.models import HomePage, ProgrammeIndexPage, ProgrammePage, Spa
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SPACE_FILES = ["paris.json", "moscow.json", "bangalore.json"]
-EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
 # Editors translate the network core into their space's languages (the form limits them to those),
 # and write their space's reading of each principle.
-EDITOR_CORE_PERMISSIONS = ["change_principle", "change_value", "change_adoption"]
 
 
 class DemoDataError(ValueError):
@@ -134,25 +136,6 @@ def ensure_site(data: dict, home: HomePage, port: int, report: Report) -> Site:
     return site
 
 
-def ensure_editors(space: Space, home: Page, report: Report) -> Group:
-    """A group of local editors who may edit this space's pages and nothing else."""
-    name = f"{space.slug} editors"
-    group, created = Group.objects.get_or_create(name=name)
-    if created:
-        group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
-        group.permissions.add(
-            *Permission.objects.filter(content_type__app_label="core", codename__in=EDITOR_CORE_PERMISSIONS)
-        )
-        for codename in EDITOR_PAGE_PERMISSIONS:
-            GroupPagePermission.objects.create(
-                group=group,
-                page=home,
-                permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
-            )
-    report.count("editor groups", created)
-    return group
-
-
 def local_start(space: Space, item: dict) -> datetime:
     today = timezone.now().astimezone(space.zone).date()
     day = today + timedelta(days=int(item["starts_in_days"]))
@@ -243,7 +226,11 @@ def load_space(data: dict, port: int, report: Report) -> Space:
         )
         add_page(home, page, report, "pages")
 
-    ensure_editors(space, home, report)
+    had_groups = Group.objects.filter(name=group_name(space.slug, "editors")).exists()
+    ensure_groups(space, home, ensure_collection(space))
+    report.count("editor groups", not had_groups)
+    if copy_playbook(space) and space.status == Space.Status.OPEN:
+        space.checklist.update(status=ChecklistStep.Status.DONE)  # the demo's spaces opened long ago
     return space
 
 
@@ -261,6 +248,7 @@ def load_demo_network(port: int) -> Report:
     report = Report()
     remove_wagtail_welcome_site()
     load_core(report)
+    load_playbook()
     for name in SPACE_FILES:
         load_space(read(f"spaces/{name}"), port, report)
     return report

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "sites.sync",
     "sites.pagecache",
     "sites.demo",
+    "playbook",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",

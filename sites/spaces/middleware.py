@@ -6,10 +6,12 @@ among the space's own.
 """
 
 from django.conf import settings
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.http.request import split_domain_port
+from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
+from wagtail.models import GroupPagePermission, Page
 
 from .languages import language_prefix, network_languages, preferred_language
 from .models import Space
@@ -25,6 +27,30 @@ def find_space(request) -> Space | None:
     space = next((each for each in candidates if each.site.port == port), candidates[0])
     request._wagtail_site = space.site
     return space
+
+
+def can_preview(user, space: Space) -> bool:
+    """Coordinators, and the people who edit the space, see a space that is not open as it will be."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or user.has_perm("spaces.change_space"):
+        return True
+    root = space.site.root_page
+    ancestors = [root.path[:end] for end in range(Page.steplen, len(root.path) + 1, Page.steplen)]
+    return GroupPagePermission.objects.filter(group__user=user, page__path__in=ancestors).exists()
+
+
+def status_page(request, space: Space) -> HttpResponse:
+    """What visitors see of a space that is opening (soon here) or closed (gone), in its languages."""
+    opening = space.status == Space.Status.OPENING
+    response = render(
+        request,
+        "spaces/opening_soon.html" if opening else "spaces/closed.html",
+        {"shown_space": space},
+        status=200 if opening else 410,
+    )
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
 
 
 class SpaceLanguageMiddleware:
@@ -56,7 +82,10 @@ class SpaceLanguageMiddleware:
         if space is not None:
             timezone.activate(space.zone)
         try:
-            response = self.get_response(request)
+            if space is not None and space.status != Space.Status.OPEN and not can_preview(request.user, space):
+                response = status_page(request, space)
+            else:
+                response = self.get_response(request)
         finally:
             translation.deactivate()
             timezone.deactivate()

@@ -2,7 +2,8 @@
 
 A page's title appears in its parent's listing, the site's navigation and the home page's
 sections, so publishing, unpublishing, moving or deleting a page purges its whole space; so does
-a change to the space itself (its name, languages and address are on every page).
+a change to the space itself (its name, languages and address are on every page), which also
+purges every site's list of the network's spaces.
 """
 
 from django.db import transaction
@@ -10,7 +11,8 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from sites.pagecache.store import purge_spaces
+from sites.pagecache.store import purge, purge_spaces
+from sites.pagecache.tags import list_tag
 
 from .models import Space
 
@@ -32,8 +34,14 @@ def purge_on_page_move(sender, instance, parent_page_before, parent_page_after, 
 
 
 def purge_on_space_change(sender, instance, **kwargs) -> None:
+    """The space's own pages, and every site's list of the network's spaces (it may have opened or closed)."""
     space_id = instance.pk
-    transaction.on_commit(lambda: purge_spaces([space_id]))
+
+    def purge_after_commit():
+        purge_spaces([space_id])
+        purge(list(Space.objects.values_list("pk", flat=True)), [list_tag(Space)])
+
+    transaction.on_commit(purge_after_commit)
 
 
 def connect_page_cache_purges() -> None:

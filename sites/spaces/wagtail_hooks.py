@@ -1,12 +1,21 @@
 """Admin wiring of spaces (for coordinators) and the programmes section of a space's home."""
 
+from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .models import ProgrammePage, Space
+
+
+class OpenThroughThePlaybook(CreateView):
+    """A new space is opened by the playbook's wizard, which makes everything a space needs."""
+
+    def dispatch(self, request, *args, **kwargs):
+        return redirect("playbook_open_space")
 
 
 class SpaceViewSet(ModelViewSet):
@@ -18,6 +27,7 @@ class SpaceViewSet(ModelViewSet):
     list_display = ["name", "city", "country", "languages", "status"]
     list_filter = ["status", "country"]
     search_fields = ["name", "city", "slug"]
+    add_view_class = OpenThroughThePlaybook
 
 
 @hooks.register("register_admin_viewset")

@@ -85,4 +85,12 @@ def test_a_coordinator_edits_a_space_in_its_languages(admin_client):
 
     moscow = Space.objects.get(slug="moscow")
     fields = form_fields(admin_client, f"/admin/spaces/edit/{moscow.pk}/")
-    assert {"name_ru", "name_en", "city_ru", "time_zone", "languages", "status"} <= set(fields)
+    assert {"name_ru", "name_en", "city_ru", "time_zone", "languages"} <= set(fields)
+    assert "status" not in fields  # it opens and closes through the playbook, with its history
+    page = admin_client.get(f"/admin/spaces/edit/{moscow.pk}/").content.decode()
+    assert f"/admin/playbook/spaces/{moscow.pk}/" in page
+
+
+def test_adding_a_space_goes_to_the_playbooks_wizard(admin_client):
+    response = admin_client.get("/admin/spaces/new/")
+    assert response.status_code == 302 and response.url == "/admin/playbook/open/"

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.models import Page
 
 from ..languages import parse_language_list
@@ -101,7 +101,9 @@ class Space(models.Model):
         FieldPanel("address"),
         FieldPanel("time_zone"),
         FieldPanel("languages"),
-        FieldPanel("status"),
+        # A space opens and closes through the playbook (checklist, history, announcement), not here.
+        FieldPanel("status", read_only=True),
+        HelpPanel(template="spaces/admin/lifecycle_help.html"),
         FieldPanel("site"),
     ]
 

@@ -58,7 +58,7 @@ class Command(BaseCommand):
             if created:
                 user.set_password(DEMO_PASSWORD)
                 user.save()
-                user.groups.add(Group.objects.get(name=f"{slug} editors"))
+                user.groups.add(*Group.objects.filter(name__in=[f"{slug} editors", f"{slug} moderators"]))
                 # Each editor works in the admin in their space's default language.
                 profile = UserProfile.get_for_user(user)
                 profile.preferred_language = Space.objects.get(slug=slug).default_language

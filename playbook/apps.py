@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlaybookConfig(AppConfig):
+    name = "playbook"
+    label = "playbook"
+    verbose_name = _("Playbook")

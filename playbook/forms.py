@@ -1,0 +1,70 @@
+"""The coordinators' forms: the wizard that opens a space, and the space's launch or closing."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from sites.spaces.languages import network_languages
+
+from .opening import FIELDS, OpeningRequest
+
+
+class OpenSpaceForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"), max_length=120, help_text=_("As visitors will read it, e.g. Cobalt Mysore.")
+    )
+    slug = forms.CharField(label=_("Slug"), max_length=60, help_text=_("Short, for addresses and groups, e.g. mysore."))
+    hostname = forms.CharField(label=_("Hostname"), max_length=253, help_text=_("e.g. mysore.socle.example.org"))
+    languages = forms.CharField(
+        label=_("Languages"),
+        max_length=64,
+        help_text=_("Comma-separated, the default first; the network's languages are %(codes)s.")
+        % {"codes": ", ".join(network_languages())},
+    )
+    time_zone = forms.CharField(label=_("Time zone"), max_length=64, help_text=_("IANA zone, e.g. Asia/Kolkata."))
+    country = forms.CharField(label=_("Country"), max_length=2, help_text=_("ISO 3166 code, e.g. IN."))
+    city = forms.CharField(label=_("City"), max_length=120)
+    port = forms.IntegerField(
+        label=_("Port"),
+        min_value=1,
+        max_value=65535,
+        initial=80,
+        help_text=_("The port visitors reach the site on; 80 behind the usual proxy."),
+    )
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].widget.attrs["list"] = "time-zones"
+
+    def opening_request(self) -> OpeningRequest:
+        data = {name: self.cleaned_data.get(name, "") for name in FIELDS}
+        data["hostname"] = data["hostname"].lower()
+        return OpeningRequest(port=self.cleaned_data.get("port") or 80, **data)
+
+
+class LaunchForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason to open before the checklist is done"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only needed while steps are left; it is kept in the space's history."),
+    )
+
+
+class CloseForm(forms.Form):
+    reason = forms.CharField(label=_("Why the space closes"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ChecklistStepForm(WagtailAdminModelForm):
+    """Owners are chosen among the people of the step's own space (and the coordinators)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "owner" in self.fields and self.instance.pk:
+            from django.contrib.auth import get_user_model
+            from django.db.models import Q
+
+            slug = self.instance.space.slug
+            people = Q(groups__name__in=[f"{slug} editors", f"{slug} moderators"]) | Q(is_superuser=True)
+            self.fields["owner"].queryset = get_user_model().objects.filter(people).distinct().order_by("username")

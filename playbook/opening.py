@@ -1,0 +1,220 @@
+"""Open a new space from the playbook: everything is checked first, then built in one transaction.
+
+The command (``manage.py open_space``) and the admin wizard both describe what they want as an
+``OpeningRequest``; ``check`` names every problem by field, ``plan`` says what would be made, and
+``open_space`` makes it, reporting its progress. Nothing is written unless everything is valid.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from wagtail.models import Page, Site
+
+from sites.core.models import PracticeIndexPage, PrinciplesPage
+from sites.core.publishing import adopt_current_principles
+from sites.events.models import EventIndexPage
+from sites.spaces.languages import network_languages, parse_language_list
+from sites.spaces.models import HomePage, ProgrammeIndexPage, Space
+from sites.spaces.models.space import validate_country, validate_time_zone
+
+from .groups import ensure_collection, ensure_groups
+from .models import ChecklistStep, LifecycleChange, Step
+
+HOSTNAME = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$")
+FIELDS = ("name", "slug", "hostname", "languages", "time_zone", "country", "city")
+# Each space's sections, titled in each of its languages from the interface's translations.
+SECTIONS = (
+    (PrinciplesPage, "principles", gettext_noop("Our principles")),
+    (PracticeIndexPage, "practices", gettext_noop("Our practices")),
+    (ProgrammeIndexPage, "programmes", gettext_noop("Programmes")),
+    (EventIndexPage, "events", gettext_noop("Events")),
+)
+
+
+@dataclass
+class OpeningRequest:
+    name: str = ""
+    slug: str = ""
+    hostname: str = ""
+    languages: str = ""
+    time_zone: str = ""
+    country: str = ""
+    city: str = ""
+    port: int = 80
+
+    @property
+    def language_codes(self) -> list[str]:
+        return parse_language_list(self.languages)
+
+
+@dataclass
+class OpeningError(Exception):
+    """Every problem of a request, by field: ``{"hostname": ["…"], …}``."""
+
+    errors: dict[str, list[str]] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return "; ".join(f"{name}: {' '.join(messages)}" for name, messages in self.errors.items())
+
+
+def _messages(error: ValidationError) -> list[str]:
+    return [str(message) for message in error.messages]
+
+
+def check(request: OpeningRequest, update: bool = False) -> dict[str, list[str]]:
+    """Every problem of the request, by field (empty when it can be opened)."""
+    errors: dict[str, list[str]] = {}
+    for name in FIELDS:
+        if not str(getattr(request, name) or "").strip():
+            errors[name] = [_("Required.")]
+    existing = Space.objects.filter(slug=request.slug).select_related("site").first()
+    validators = {
+        "slug": validate_slug,
+        "languages": parse_language_list,
+        "time_zone": validate_time_zone,
+        "country": validate_country,
+    }
+    for name, validator in validators.items():
+        if name not in errors:
+            try:
+                validator(getattr(request, name))
+            except ValidationError as error:
+                errors[name] = _messages(error)
+    if "slug" not in errors and existing is not None and not update:
+        errors["slug"] = [
+            _("A space with the slug “%(slug)s” exists already (%(name)s): choose another, or update it.")
+            % {"slug": request.slug, "name": existing.name}
+        ]
+    if "slug" not in errors and existing is None and update:
+        errors["slug"] = [_("No space has the slug “%(slug)s”: there is nothing to update.") % {"slug": request.slug}]
+    if "slug" not in errors and existing is None and Page.get_first_root_node().get_children().filter(
+        slug=request.slug
+    ).exists():
+        errors["slug"] = [_("A site's home page has the slug “%(slug)s” already.") % {"slug": request.slug}]
+    if "hostname" not in errors:
+        hostname = request.hostname.strip()
+        if not HOSTNAME.match(hostname):
+            errors["hostname"] = [
+                _("“%(hostname)s” is not a hostname: lower-case letters, digits, hyphens and dots only.")
+                % {"hostname": hostname}
+            ]
+        else:
+            taken = Site.objects.filter(hostname=hostname, port=request.port)
+            if existing is not None:
+                taken = taken.exclude(pk=existing.site_id)
+            if taken.exists():
+                errors["hostname"] = [
+                    _("The hostname “%(hostname)s” is already served by another site.") % {"hostname": hostname}
+                ]
+    return errors
+
+
+def plan(request: OpeningRequest) -> list[str]:
+    """What opening the space makes, one line a part, for a dry run or the wizard's review."""
+    steps = Step.objects.count()
+    return [
+        _("The space “%(name)s” (%(slug)s), opening, in %(languages)s, time zone %(zone)s, %(city)s, %(country)s")
+        % {"name": request.name, "slug": request.slug, "languages": ", ".join(request.language_codes),
+           "zone": request.time_zone, "city": request.city, "country": request.country.upper()},
+        _("Its site at http://%(hostname)s/ with a home page and the sections: %(sections)s")
+        % {"hostname": request.hostname, "sections": ", ".join(slug for _cls, slug, _t in SECTIONS)},
+        _("A collection of images and documents, and the groups “%(editors)s” and “%(moderators)s”")
+        % {"editors": f"{request.slug} editors", "moderators": f"{request.slug} moderators"},
+        _("An adoption of each of the network's current principles"),
+        _("A launch checklist of %(count)s steps from the playbook") % {"count": steps},
+    ]  # fmt: skip
+
+
+def _titles(message: str, languages: list[str]) -> dict[str, str]:
+    titles = {}
+    for code in languages:
+        with translation.override(code):
+            titles[f"title_{code}"] = _(message)
+    return titles
+
+
+def _publish(parent: Page, page: Page) -> Page:
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def _ensure_tree(space: Space, languages: list[str]) -> Page:
+    home = space.site.root_page.specific
+    for page_class, slug, title in SECTIONS:
+        if not home.get_children().filter(slug=slug).exists():
+            _publish(home, page_class(slug=slug, show_in_menus=True, **_titles(title, languages)))
+    return home
+
+
+def copy_playbook(space: Space) -> int:
+    """The space's checklist: a copy of every step of the playbook as it is today."""
+    steps = Step.objects.select_related("stage").order_by("stage__sort_order", "sort_order")
+    copies = []
+    for order, step in enumerate(steps):
+        texts = {}
+        for localized in ("stage_title", "title", "description"):
+            source = step.stage if localized == "stage_title" else step
+            original = "title" if localized == "stage_title" else localized
+            for code in network_languages():
+                texts[f"{localized}_{code}"] = getattr(source, f"{original}_{code}") or ""
+        copies.append(ChecklistStep(space=space, source=step, sort_order=order, owner_role=step.owner_role, **texts))
+    return len(ChecklistStep.objects.bulk_create(copies, ignore_conflicts=True))
+
+
+@transaction.atomic
+def open_space(
+    request: OpeningRequest, user=None, update: bool = False, progress: Callable[[str], None] = lambda line: None
+) -> Space:
+    """Make the space and everything it needs; with ``update``, change an existing one and make what it lacks."""
+    errors = check(request, update=update)
+    if errors:
+        raise OpeningError(errors)
+    languages = request.language_codes
+    names = {f"name_{code}": request.name for code in languages} | {f"city_{code}": request.city for code in languages}
+    space = Space.objects.filter(slug=request.slug).select_related("site").first()
+
+    if space is None:
+        progress(_("Home page"))
+        titles = {f"title_{code}": request.name for code in languages}
+        home = _publish(Page.get_first_root_node(), HomePage(slug=request.slug, **titles))
+        progress(_("Site"))
+        site = Site.objects.create(hostname=request.hostname, port=request.port, root_page=home,
+                                   site_name=request.name)  # fmt: skip
+        progress(_("Space"))
+        space = Space(slug=request.slug, site=site, status=Space.Status.OPENING, country=request.country,
+                      time_zone=request.time_zone, languages=",".join(languages), **names)  # fmt: skip
+        space.full_clean()
+        space.save()
+        LifecycleChange.objects.create(space=space, from_status="", to_status=space.status, by=_user(user))
+    else:
+        progress(_("Space"))
+        for name, value in names.items():
+            setattr(space, name, value)
+        space.country, space.time_zone, space.languages = request.country, request.time_zone, ",".join(languages)
+        space.full_clean()
+        space.save()
+        Site.objects.filter(pk=space.site_id).update(hostname=request.hostname, site_name=request.name)
+        space.site.refresh_from_db()
+
+    progress(_("Sections"))
+    home = _ensure_tree(space, languages)
+    progress(_("Collection and groups"))
+    ensure_groups(space, home, ensure_collection(space))
+    progress(_("Principles adopted"))
+    adopt_current_principles(space)
+    if not space.checklist.exists():
+        progress(_("Launch checklist"))
+        copy_playbook(space)
+    return space
+
+
+def _user(user):
+    return user if user is not None and user.is_authenticated else None

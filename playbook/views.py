@@ -1,0 +1,108 @@
+"""Coordinators' admin views: the wizard that opens a space, and a space's launch and closing."""
+
+import zoneinfo
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.admin import messages
+
+from sites.core.forms import is_coordinator
+from sites.spaces.models import Space
+
+from .forms import CloseForm, LaunchForm, OpenSpaceForm
+from .lifecycle import LifecycleError, close, launch
+from .opening import OpeningError, check, open_space, plan
+
+
+def _coordinators_only(request) -> None:
+    if not is_coordinator(request.user):
+        raise PermissionDenied
+
+
+def open_space_view(request):
+    """Fill in the space, review what will be made, confirm: the space is opened in one transaction."""
+    _coordinators_only(request)
+    form = OpenSpaceForm(request.POST or None)
+    context = {"form": form, "time_zones": sorted(zoneinfo.available_timezones())}
+    if request.method == "POST" and form.is_valid():
+        opening = form.opening_request()
+        errors = check(opening)
+        for name, problems in errors.items():
+            for problem in problems:
+                form.add_error(name, problem)
+        if not errors and not form.cleaned_data["confirmed"]:
+            data = form.data.copy()
+            data["confirmed"] = "True"
+            context.update(form=OpenSpaceForm(data), plan=plan(opening))
+        elif not errors:
+            done: list[str] = []
+            try:
+                space = open_space(opening, user=request.user, progress=done.append)
+            except OpeningError as error:
+                for name, problems in error.errors.items():
+                    form.add_error(name, " ".join(problems))
+            else:
+                messages.success(request, _("%(name)s is opening: %(steps)s.") % {
+                    "name": space.name, "steps": ", ".join(done)
+                })  # fmt: skip
+                return redirect("playbook_space", space.pk)
+    return render(request, "playbook/open_space.html", context)
+
+
+def space_view(request, space_id: int):
+    """A space's opening: status, the checklist's progress, launch or close, and the history."""
+    _coordinators_only(request)
+    space = get_object_or_404(Space.objects.select_related("site"), pk=space_id)
+    checklist = list(space.checklist.select_related("owner"))
+    return render(
+        request,
+        "playbook/space.html",
+        {
+            "space": space,
+            "checklist": checklist,
+            "done": sum(step.finished for step in checklist),
+            "left": [step for step in checklist if not step.finished],
+            "history": space.lifecycle.select_related("by"),
+            "launch_form": LaunchForm(),
+            "close_form": CloseForm(),
+            "site_url": f"http://{space.site.hostname}{'' if space.site.port == 80 else f':{space.site.port}'}/",
+        },
+    )
+
+
+@require_POST
+def launch_view(request, space_id: int):
+    _coordinators_only(request)
+    space = get_object_or_404(Space, pk=space_id)
+    form = LaunchForm(request.POST)
+    form.is_valid()
+    try:
+        launch(space, request.user, form.cleaned_data.get("reason", ""))
+    except LifecycleError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("%(name)s is open: visitors see its site, and the network lists it.") % {
+            "name": space.name
+        })  # fmt: skip
+    return redirect("playbook_space", space.pk)
+
+
+@require_POST
+def close_view(request, space_id: int):
+    _coordinators_only(request)
+    space = get_object_or_404(Space, pk=space_id)
+    form = CloseForm(request.POST)
+    form.is_valid()
+    try:
+        close(space, request.user, form.cleaned_data.get("reason", ""))
+    except LifecycleError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("%(name)s is closed: its site is offline for visitors; its content is kept.") % {
+            "name": space.name
+        })  # fmt: skip
+    return redirect("playbook_space", space.pk)
+
+
