@@ -94,9 +94,11 @@ def check(request: OpeningRequest, update: bool = False) -> dict[str, list[str]]
         ]
     if "slug" not in errors and existing is None and update:
         errors["slug"] = [_("No space has the slug “%(slug)s”: there is nothing to update.") % {"slug": request.slug}]
-    if "slug" not in errors and existing is None and Page.get_first_root_node().get_children().filter(
-        slug=request.slug
-    ).exists():
+    if (
+        "slug" not in errors
+        and existing is None
+        and Page.get_first_root_node().get_children().filter(slug=request.slug).exists()
+    ):
         errors["slug"] = [_("A site's home page has the slug “%(slug)s” already.") % {"slug": request.slug}]
     if "hostname" not in errors:
         hostname = request.hostname.strip()
@@ -106,7 +108,7 @@ def check(request: OpeningRequest, update: bool = False) -> dict[str, list[str]]
                 % {"hostname": hostname}
             ]
         else:
-            taken = Site.objects.filter(hostname=hostname, port=request.port)
+            taken = Site.objects.filter(hostname=hostname)
             if existing is not None:
                 taken = taken.exclude(pk=existing.site_id)
             if taken.exists():

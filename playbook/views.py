@@ -104,5 +104,3 @@ def close_view(request, space_id: int):
             "name": space.name
         })  # fmt: skip
     return redirect("playbook_space", space.pk)
-
-

@@ -1,0 +1,111 @@
+"""A space opens when its checklist allows (or a coordinator says why not), and closes keeping its content."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from playbook.lifecycle import LifecycleError, close, launch
+from playbook.models import ChecklistStep, LifecycleChange
+from playbook.opening import OpeningRequest, open_space
+from sites.spaces.models import Space
+from tests.helpers import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def mysore() -> Space:
+    return open_space(OpeningRequest(name="Cobalt Mysore", slug="mysore", hostname="mysore.localhost",
+                                     languages="en,kn", time_zone="Asia/Kolkata", country="IN", city="Mysuru"))  # fmt: skip
+
+
+@pytest.fixture
+def coordinator():
+    user = get_user_model().objects.create_superuser("coord", "c@example.org", "pw")
+    client = client_for("localhost")
+    client.force_login(user)
+    return user, client
+
+
+def test_a_space_does_not_open_while_its_checklist_has_steps_left(mysore, coordinator):
+    user, _client = coordinator
+    with pytest.raises(LifecycleError, match="steps of the launch checklist are not done"):
+        launch(mysore, user)
+    mysore.refresh_from_db()
+    assert mysore.status == Space.Status.OPENING
+
+
+def test_a_finished_checklist_opens_the_space_to_visitors_and_to_the_networks_lists(mysore, coordinator):
+    user, _client = coordinator
+    mysore.checklist.update(status=ChecklistStep.Status.DONE)
+    mysore.checklist.filter(sort_order=0).update(status=ChecklistStep.Status.SKIPPED)
+    launch(mysore, user)
+    assert Space.objects.get(pk=mysore.pk).status == Space.Status.OPEN
+    assert "ನಮ್ಮ ತತ್ವಗಳು" in client_for("mysore.localhost").get("/kn/").content.decode()
+    assert "Cobalt Mysore" in client_for("paris.localhost").get("/fr/network/").content.decode()
+    assert "Cobalt Mysore" in client_for("localhost").get("/").content.decode()
+
+
+def test_a_coordinator_may_open_early_with_a_reason_that_is_kept(mysore, coordinator):
+    user, client = coordinator
+    refused = client.post(f"/admin/playbook/spaces/{mysore.pk}/launch/", {"reason": ""}, follow=True)
+    assert "not done" in refused.content.decode()
+    response = client.post(
+        f"/admin/playbook/spaces/{mysore.pk}/launch/", {"reason": "The community asked to open for Dasara"}
+    )
+    assert response.status_code == 302
+    change = LifecycleChange.objects.get(space=mysore, to_status="open")
+    assert change.by == user and change.reason == "The community asked to open for Dasara"
+    assert (
+        "The community asked to open for Dasara" in client.get(f"/admin/playbook/spaces/{mysore.pk}/").content.decode()
+    )
+
+
+def test_closing_takes_the_site_offline_keeps_its_content_and_leaves_the_listings(mysore, coordinator):
+    user, _client = coordinator
+    launch(mysore, user, override_reason="Demo")
+    pages = mysore.site.root_page.get_descendants().count()
+    with pytest.raises(LifecycleError, match="Say why"):
+        close(mysore, user, "")
+    close(mysore, user, "The lease ended")
+    gone = client_for("mysore.localhost").get("/en/")
+    assert gone.status_code == 410 and "has closed" in gone.content.decode()
+    assert mysore.site.root_page.get_descendants().count() == pages
+    assert "Cobalt Mysore" not in client_for("paris.localhost").get("/fr/network/").content.decode()
+    assert "Cobalt Mysore" not in client_for("localhost").get("/").content.decode()
+
+
+def test_only_coordinators_open_and_close_spaces(mysore):
+    editor = get_user_model().objects.create_user("asha")
+    editor.groups.add(Group.objects.get(name="mysore moderators"))
+    client = client_for("localhost")
+    client.force_login(editor)
+    assert client.get(f"/admin/playbook/spaces/{mysore.pk}/").status_code in (302, 403)
+    client.post(f"/admin/playbook/spaces/{mysore.pk}/launch/", {"reason": "Now"})
+    assert Space.objects.get(pk=mysore.pk).status == Space.Status.OPENING
+
+
+def test_editors_work_through_their_own_checklist_only(mysore):
+    editor = get_user_model().objects.create_user("asha")
+    editor.groups.add(Group.objects.get(name="mysore editors"))
+    client = client_for("localhost")
+    client.force_login(editor)
+    listing = client.get("/admin/checklist/").content.decode()
+    step = mysore.checklist.get(source__slug="first-colunch")
+    assert "Hold a first colunch" in listing
+    paris_step = ChecklistStep.objects.filter(space__slug="paris").first()
+    assert f"/admin/checklist/edit/{paris_step.pk}/" not in listing
+
+    form = client.get(f"/admin/checklist/edit/{step.pk}/")
+    assert form.status_code == 200 and "Everyone may come with a home-made dish" in form.content.decode()
+    assert set(form.context["form"].fields["owner"].queryset) == {editor} | set(
+        get_user_model().objects.filter(is_superuser=True)
+    )
+    response = client.post(
+        f"/admin/checklist/edit/{step.pk}/",
+        {"status": "done", "due_date": "2026-12-05", "owner": editor.pk, "note": "Forty people, twelve dishes"},
+    )
+    assert response.status_code == 302
+    step.refresh_from_db()
+    assert (step.status, step.owner, step.note) == ("done", editor, "Forty people, twelve dishes")
+    assert client.get(f"/admin/checklist/edit/{paris_step.pk}/").status_code in (302, 403)
