@@ -15,8 +15,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def mysore() -> Space:
-    return open_space(OpeningRequest(name="Cobalt Mysore", slug="mysore", hostname="mysore.localhost",
-                                     languages="en,kn", time_zone="Asia/Kolkata", country="IN", city="Mysuru"))  # fmt: skip
+    request = OpeningRequest(
+        name="Cobalt Mysore", slug="mysore", hostname="mysore.localhost",
+        languages="en,kn", time_zone="Asia/Kolkata", country="IN", city="Mysuru",
+    )  # fmt: skip
+    return open_space(request)
 
 
 @pytest.fixture
