@@ -6,6 +6,7 @@ import pytest
 
 from sites.events.models import EventIndexPage, EventPage
 from sites.spaces.models import Space
+from tests.sync.conftest import real_services  # noqa: F401  (PostgreSQL and Redis for real workers)
 
 
 def space(slug: str) -> Space:
