@@ -28,6 +28,14 @@ class EventPageForm(SpacePageForm):
             self.fields["target_spaces"].queryset = (
                 Space.objects.exclude(pk=self.space.pk).exclude(status=Space.Status.CLOSED).order_by("slug")
             )
+        # Show the times as the venue's wall clock. Wagtail renders admin forms in the editor's own
+        # time zone (UTC unless set), after the view has returned: naive initial values are shown as
+        # they are, whatever zone is active then. ``clean`` reads them back in the venue's zone.
+        zone = zoneinfo.ZoneInfo(self.instance.time_zone) if self.instance.time_zone else self.space.zone
+        for name in ("start", "end"):
+            value = self.initial.get(name)
+            if value is not None and timezone.is_aware(value):
+                self.initial[name] = value.astimezone(zone).replace(tzinfo=None)
         time_help = _("Times are in the venue's time zone: the space's (%(zone)s) unless you choose another.") % {
             "zone": self.space.time_zone
         }

@@ -1,6 +1,7 @@
 """Local editors curate the network events shared with their space, and share their own events."""
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -123,3 +124,23 @@ def test_times_are_typed_in_the_venues_zone(django_capture_on_commit_callbacks):
     listing = RelayedEvent.objects.get(origin_event_id=event.pk)
     assert listing.space == paris and listing.time_zone == "Europe/Paris"
     assert timezone.is_aware(listing.start)
+
+
+def test_the_edit_form_shows_the_venues_wall_clock_and_saving_it_unchanged_keeps_the_time():
+    event = EventPage.objects.get(slug="webinar-shared-principles")
+    client = editor("moscow")
+    html = client.get(f"/admin/pages/{event.pk}/edit/").content.decode()
+    local = event.start.astimezone(ZoneInfo("Europe/Moscow"))
+    assert f'value="{local:%Y-%m-%d %H:%M}"' in html  # 19:00 in Moscow, not the UTC hour
+    form = event_form(
+        "moscow",
+        slug=event.slug,
+        title_ru=event.title_ru,
+        start=f"{local:%Y-%m-%d %H:%M}",
+        end=f"{event.end.astimezone(ZoneInfo('Europe/Moscow')):%Y-%m-%d %H:%M}",
+        scope="network",
+        online_url=event.online_url,
+    )
+    assert client.post(f"/admin/pages/{event.pk}/edit/", form).status_code == 302
+    event.refresh_from_db()
+    assert event.start == local
