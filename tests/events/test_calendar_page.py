@@ -122,3 +122,32 @@ def test_daylight_saving_moves_the_paris_hour_while_moscow_keeps_its_own():
     )
     # Same wall-clock time: nothing to add.
     assert format_other_zone(after, PARIS, "Paris", ZoneInfo("Europe/Berlin"), "Berlin", "fr") == ""
+
+
+def test_the_network_calendar_costs_the_same_queries_for_3_or_13_network_events():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sites.spaces.models import Space
+
+    client = client_for("moscow.localhost")
+
+    def queries() -> int:
+        assert client.get("/ru/network-calendar/").status_code == 200  # warm Wagtail's site root cache
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/ru/network-calendar/").status_code == 200
+        return len(captured)
+
+    before = queries()
+    moscow, bangalore = Space.objects.get(slug="moscow"), Space.objects.get(slug="bangalore")
+    template = RelayedEvent.objects.filter(space=moscow, origin_space=bangalore).first()
+    copies = []
+    for number in range(10):
+        template.pk = None
+        template.origin_event_id = 10_000_000 + number
+        template.uid = f"event-{template.origin_event_id}@bangalore.localhost"
+        copies.append(RelayedEvent(**{f.attname: getattr(template, f.attname) for f in RelayedEvent._meta.fields}))
+    RelayedEvent.objects.bulk_create(copies)
+    html = client.get("/ru/network-calendar/").content.decode()
+    assert html.count('class="origin"') >= 13
+    assert queries() == before
