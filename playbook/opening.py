@@ -14,7 +14,7 @@ from django.core.validators import validate_slug
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 from wagtail.models import Page, Site
 
 from sites.core.models import PracticeIndexPage, PrinciplesPage
@@ -130,7 +130,11 @@ def plan(request: OpeningRequest) -> list[str]:
         _("A collection of images and documents, and the groups “%(editors)s” and “%(moderators)s”")
         % {"editors": f"{request.slug} editors", "moderators": f"{request.slug} moderators"},
         _("An adoption of each of the network's current principles"),
-        _("A launch checklist of %(count)s steps from the playbook") % {"count": steps},
+        ngettext(
+            "A launch checklist of %(count)s step from the playbook",
+            "A launch checklist of %(count)s steps from the playbook",
+            steps,
+        ) % {"count": steps},
     ]  # fmt: skip
 
 

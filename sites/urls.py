@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from sites.events import views as event_views
 from sites.spaces import views as space_views
 
 urlpatterns = [
@@ -24,6 +25,11 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", space_views.search, name="search"),
     path("network/", space_views.network_spaces, name="network_spaces"),
+    path("calendar.ics", event_views.space_calendar_ics, name="space_calendar_ics"),
+    path("calendar.json", event_views.space_calendar_json, name="space_calendar_json"),
+    path("calendar/programmes/<slug:slug>.ics", event_views.programme_calendar_ics, name="programme_calendar_ics"),
+    path("calendar/network.ics", event_views.network_calendar_ics, name="network_calendar_ics"),
+    path("calendar/network.json", event_views.network_calendar_json, name="network_calendar_json"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,35 +1,19 @@
 """The local editor's side of a new principle version: see what to review, and acknowledge it."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Q
+from django.db.models import F
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail.admin.ui.components import Component
-from wagtail.models import GroupPagePermission
 
+from sites.spaces.editors import editor_spaces
 from sites.spaces.models import Space
 
 from .models import Adoption, CoreVersion, Principle, ReviewItem
 from .sync import acknowledge
-
-
-def editor_spaces(user) -> list[Space]:
-    """The spaces whose pages this user edits through a group (a coordinator is not a space's editor)."""
-    granted = set(
-        GroupPagePermission.objects.filter(group__user=user, permission__codename="change_page").values_list(
-            "page__path", flat=True
-        )
-    )
-    if not granted:
-        return []
-    # A permission on a page covers its subtree: the spaces whose home is at or below a granted page.
-    within = Q()
-    for path in granted:
-        within |= Q(site__root_page__path__startswith=path)
-    return list(Space.objects.filter(within).select_related("site__root_page").order_by("slug"))
 
 
 def pending_updates(spaces) -> list[dict]:

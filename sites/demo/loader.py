@@ -21,7 +21,8 @@ from playbook.models import ChecklistStep
 from playbook.opening import copy_playbook
 from sites.core.models import PracticeIndexPage, PracticePage, Principle, PrinciplesPage, Value
 from sites.core.publishing import adopt_current_principles
-from sites.events.models import EventIndexPage, EventPage
+from sites.events.curation import curate
+from sites.events.models import EventIndexPage, EventPage, NetworkCalendarPage, RelayedEvent
 from sites.spaces.languages import network_languages
 from sites.spaces.models import HomePage, ProgrammeIndexPage, ProgrammePage, Space, StandardPage
 
@@ -166,6 +167,7 @@ def load_space(data: dict, port: int, report: Report) -> Space:
             time_zone=data["time_zone"],
             languages=",".join(languages),
             status=data["status"],
+            network_events=data.get("network_events", Space.NetworkEvents.ACCEPT),
             **translated(data, "name", languages, where),
             **translated(data, "city", languages, where),
             **translated(data, "address", languages, where, required=False),
@@ -187,6 +189,8 @@ def load_space(data: dict, port: int, report: Report) -> Space:
     practices = section(PracticeIndexPage, "practices")
     programmes = section(ProgrammeIndexPage, "programmes")
     events = section(EventIndexPage, "events")
+    if "network-calendar" in sections:
+        section(NetworkCalendarPage, "network-calendar")
 
     principles = {principle.slug: principle for principle in Principle.objects.all()}
     for item in data["practices"]:
@@ -215,6 +219,9 @@ def load_space(data: dict, port: int, report: Report) -> Space:
             online_url=item.get("online_url", ""),
             registration_url=item.get("registration_url", ""),
             programme=programme_pages.get(item.get("programme")),
+            scope=item.get("scope", EventPage.Scope.LOCAL),
+            cancelled=item.get("cancelled", False),
+            time_zone=item.get("time_zone", ""),
             **page_texts(item, ["summary", "body", "venue"], languages, context),
         )
         add_page(events, page, report, "events")
@@ -243,12 +250,39 @@ def remove_wagtail_welcome_site() -> None:
             page.delete()
 
 
+def accept_demo_network_events(report: Report) -> None:
+    """A space that reviews network events has accepted some in the demo (never one an editor hid)."""
+    for name in SPACE_FILES:
+        data = read(f"spaces/{name}")
+        for reference in data.get("accepted_network_events", []):
+            origin, _slash, slug = reference.partition("/")
+            event_ids = EventPage.objects.filter(slug=slug).values_list("pk", flat=True)
+            waiting = RelayedEvent.objects.filter(
+                space__slug=data["slug"],
+                origin_space__slug=origin,
+                origin_event_id__in=list(event_ids),
+                curation=RelayedEvent.Curation.AWAITING,
+                curated_at__isnull=True,
+            )
+            for relay in waiting:
+                curate(relay, RelayedEvent.Curation.ACCEPTED)
+                report.count("accepted network events", True)
+
+
 @transaction.atomic
-def load_demo_network(port: int) -> Report:
+def load_network(port: int) -> Report:
     report = Report()
     remove_wagtail_welcome_site()
     load_core(report)
     load_playbook()
     for name in SPACE_FILES:
         load_space(read(f"spaces/{name}"), port, report)
+    return report
+
+
+def load_demo_network(port: int) -> Report:
+    # The network events are delivered by the sync engine when the load commits (in-process when no
+    # broker is configured, as in the demo); then the spaces that review them accept the demo's.
+    report = load_network(port)
+    accept_demo_network_events(report)
     return report

@@ -6,3 +6,14 @@ class EventsConfig(AppConfig):
     name = "sites.events"
     label = "events"
     verbose_name = _("Events")
+
+    def ready(self) -> None:
+        from django.db.models.signals import pre_delete
+        from wagtail.signals import page_published, page_unpublished
+
+        from . import relay, sync  # noqa: F401  (sync registers the delivery of shared events)
+        from .models import EventPage
+
+        page_published.connect(relay.on_published, sender=EventPage, dispatch_uid="events_relay_published")
+        page_unpublished.connect(relay.on_unpublished, sender=EventPage, dispatch_uid="events_relay_unpublished")
+        pre_delete.connect(relay.on_deleted, sender=EventPage, dispatch_uid="events_relay_deleted")

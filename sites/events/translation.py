@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import EventIndexPage, EventPage
+from .models import EventIndexPage, EventPage, NetworkCalendarPage
 
 
 @register(EventIndexPage)
@@ -11,3 +11,8 @@ class EventIndexPageTR(TranslationOptions):
 @register(EventPage)
 class EventPageTR(TranslationOptions):
     fields = ("summary", "body", "venue")
+
+
+@register(NetworkCalendarPage)
+class NetworkCalendarPageTR(TranslationOptions):
+    fields = ("intro",)

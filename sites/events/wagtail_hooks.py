@@ -1,10 +1,15 @@
-"""Admin: event times entered in the space's own zone; the home page's upcoming events."""
+"""Admin: event times entered in the venue's zone; curation of network events; the home's upcoming events."""
 
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
 from sites.spaces.models import Space
 
+from . import admin_views
+from .curation import curating_spaces
 from .models import EventPage
 
 HOME_UPCOMING_EVENTS = 3
@@ -20,7 +25,12 @@ def _activate_space_zone(page) -> None:
 
 @hooks.register("before_edit_page")
 def edit_in_space_zone(request, page):
-    _activate_space_zone(page)
+    specific = page.specific
+    if isinstance(specific, EventPage) and specific.time_zone:
+        # An event at a venue in another zone is edited in the venue's wall-clock times.
+        timezone.activate(specific.zone)
+    else:
+        _activate_space_zone(page)
 
 
 @hooks.register("before_create_page")
@@ -40,3 +50,32 @@ def upcoming_events_section(request, home):
         return None
     index = events[0].get_parent()
     return {"template": "events/sections/upcoming.html", "events": events, "calendar": index}
+
+
+@hooks.register("register_admin_urls")
+def network_events_urls():
+    return [
+        path("network-events/", admin_views.network_events_view, name="socle_network_events"),
+        path(
+            "network-events/<int:relay_id>/<str:decision>/",
+            admin_views.curate_view,
+            name="socle_curate_network_event",
+        ),
+        path(
+            "network-events/spaces/<int:space_id>/setting/",
+            admin_views.space_setting_view,
+            name="socle_network_events_setting",
+        ),
+    ]
+
+
+class NetworkEventsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return bool(curating_spaces(request.user))
+
+
+@hooks.register("register_admin_menu_item")
+def network_events_menu_item():
+    return NetworkEventsMenuItem(
+        _("Events from other spaces"), reverse("socle_network_events"), icon_name="date", order=320
+    )

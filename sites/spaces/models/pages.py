@@ -82,6 +82,7 @@ class HomePage(SpacePage):
         "core.PrinciplesPage",
         "core.PracticeIndexPage",
         "events.EventIndexPage",
+        "events.NetworkCalendarPage",
     ]
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]

@@ -66,6 +66,10 @@ class Space(models.Model):
         OPEN = "open", _("Open")
         CLOSED = "closed", _("Closed")
 
+    class NetworkEvents(models.TextChoices):
+        ACCEPT = "accept", _("Show them automatically")
+        REVIEW = "review", _("Hold them for a local editor to review")
+
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     city = models.CharField(_("city"), max_length=120)
@@ -86,6 +90,13 @@ class Space(models.Model):
         help_text=_("The languages this space publishes in, comma-separated, default first (e.g. ru,en)."),
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPENING)
+    network_events = models.CharField(
+        _("events from other spaces"),
+        max_length=10,
+        choices=NetworkEvents.choices,
+        default=NetworkEvents.ACCEPT,
+        help_text=_("What happens to an event another space shares with this one."),
+    )
     site = models.OneToOneField(
         "wagtailcore.Site", verbose_name=_("site"), on_delete=models.PROTECT, related_name="space"
     )
@@ -104,6 +115,7 @@ class Space(models.Model):
         # A space opens and closes through the playbook (checklist, history, announcement), not here.
         FieldPanel("status", read_only=True),
         HelpPanel(template="spaces/admin/lifecycle_help.html"),
+        FieldPanel("network_events"),
         FieldPanel("site"),
     ]
 
