@@ -44,6 +44,13 @@ class OpenSpaceForm(forms.Form):
 
 
 class LaunchForm(forms.Form):
+    celebration = forms.DateTimeField(
+        label=_("Opening celebration"),
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("In the space's time zone; announced to the whole network. Tomorrow at 18:00 if left empty."),
+    )
     reason = forms.CharField(
         label=_("Reason to open before the checklist is done"),
         required=False,

@@ -1,17 +1,24 @@
 """A space's life: opening → open → closed.
 
 Opening waits on the launch checklist: a coordinator opens the space once every step is done (or
-not needed here), or overrides with a reason that is recorded. Closing takes the site offline for
-visitors and out of the network's listings, and keeps its content.
+not needed here), or overrides with a reason that is recorded. The opening is announced to every
+space of the network as a network event of the new space's calendar (through the events relay).
+Closing takes the site offline for visitors and out of the network's listings, and keeps its content.
 """
 
+from datetime import datetime, time, timedelta
+
 from django.db import transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from sites.events.models import EventIndexPage, EventPage
+from sites.spaces.localize import localize
 from sites.spaces.models import Space
 
 from .models import ChecklistStep, LifecycleChange
+from .opening import ensure_tree, publish_child
 
 
 class LifecycleError(ValueError):
@@ -36,9 +43,38 @@ def _move(space: Space, to_status: str, user, reason: str) -> Space:
     return space
 
 
+def default_celebration(space: Space) -> datetime:
+    """Tomorrow at 18:00 where the space is."""
+    tomorrow = timezone.now().astimezone(space.zone).date() + timedelta(days=1)
+    return datetime.combine(tomorrow, time(18, 0), tzinfo=space.zone)
+
+
+def announce(space: Space, start: datetime) -> EventPage:
+    """The space's opening, as an event of its own calendar shared with the whole network."""
+    languages = space.language_codes
+    index = EventIndexPage.objects.child_of(space.site.root_page).first()
+    if index is None:
+        ensure_tree(space, languages)
+        index = EventIndexPage.objects.child_of(space.site.root_page).get()
+    texts = {}
+    for code in languages:
+        name = localize(space, "name", code, space).text
+        place = localize(space, "address", code, space).text or localize(space, "city", code, space).text
+        with translation.override(code):
+            texts[f"title_{code}"] = _("Opening of %(name)s") % {"name": name}
+            texts[f"summary_{code}"] = _("%(name)s opens its doors: a new space of the network.") % {"name": name}
+        texts[f"venue_{code}"] = place
+    slug, number = "opening", 1
+    while index.get_children().filter(slug=slug).exists():  # a space reopened after closing
+        number += 1
+        slug = f"opening-{number}"
+    event = EventPage(slug=slug, start=start, end=start + timedelta(hours=2), scope=EventPage.Scope.NETWORK, **texts)
+    return publish_child(index, event)
+
+
 @transaction.atomic
-def launch(space: Space, user=None, override_reason: str = "") -> Space:
-    """Open the space to visitors and to the network."""
+def launch(space: Space, user=None, override_reason: str = "", celebration: datetime | None = None) -> Space:
+    """Open the space to visitors and to the network, and announce its opening to every space."""
     space = Space.objects.select_for_update().get(pk=space.pk)
     if space.status != Space.Status.OPENING:
         raise LifecycleError(_("%(space)s is not opening: it is %(status)s.") % {
@@ -51,7 +87,9 @@ def launch(space: Space, user=None, override_reason: str = "") -> Space:
             "%(count)s steps of the launch checklist are not done: finish them, or give the reason to open anyway.",
             left,
         ) % {"count": left})  # fmt: skip
-    return _move(space, Space.Status.OPEN, user, override_reason.strip())
+    _move(space, Space.Status.OPEN, user, override_reason.strip())
+    announce(space, celebration or default_celebration(space))
+    return space
 
 
 @transaction.atomic

@@ -19,7 +19,7 @@ from wagtail.models import Page, Site
 
 from sites.core.models import PracticeIndexPage, PrinciplesPage
 from sites.core.publishing import adopt_current_principles
-from sites.events.models import EventIndexPage
+from sites.events.models import EventIndexPage, NetworkCalendarPage
 from sites.spaces.languages import network_languages, parse_language_list
 from sites.spaces.models import HomePage, ProgrammeIndexPage, Space
 from sites.spaces.models.space import validate_country, validate_time_zone
@@ -35,6 +35,7 @@ SECTIONS = (
     (PracticeIndexPage, "practices", gettext_noop("Our practices")),
     (ProgrammeIndexPage, "programmes", gettext_noop("Programmes")),
     (EventIndexPage, "events", gettext_noop("Events")),
+    (NetworkCalendarPage, "network-calendar", gettext_noop("Network calendar")),
 )
 
 
@@ -138,25 +139,26 @@ def plan(request: OpeningRequest) -> list[str]:
     ]  # fmt: skip
 
 
-def _titles(message: str, languages: list[str]) -> dict[str, str]:
-    titles = {}
+def translated(field: str, message: str, languages: list[str], **values) -> dict[str, str]:
+    """``{"title_en": …, "title_kn": …}``: an interface message in each of the languages."""
+    texts = {}
     for code in languages:
         with translation.override(code):
-            titles[f"title_{code}"] = _(message)
-    return titles
+            texts[f"{field}_{code}"] = _(message) % values if values else _(message)
+    return texts
 
 
-def _publish(parent: Page, page: Page) -> Page:
+def publish_child(parent: Page, page: Page) -> Page:
     parent.add_child(instance=page)
     page.save_revision().publish()
     return page
 
 
-def _ensure_tree(space: Space, languages: list[str]) -> Page:
+def ensure_tree(space: Space, languages: list[str]) -> Page:
     home = space.site.root_page.specific
     for page_class, slug, title in SECTIONS:
         if not home.get_children().filter(slug=slug).exists():
-            _publish(home, page_class(slug=slug, show_in_menus=True, **_titles(title, languages)))
+            publish_child(home, page_class(slug=slug, show_in_menus=True, **translated("title", title, languages)))
     return home
 
 
@@ -190,7 +192,7 @@ def open_space(
     if space is None:
         progress(_("Home page"))
         titles = {f"title_{code}": request.name for code in languages}
-        home = _publish(Page.get_first_root_node(), HomePage(slug=request.slug, **titles))
+        home = publish_child(Page.get_first_root_node(), HomePage(slug=request.slug, **titles))
         progress(_("Site"))
         site = Site.objects.create(hostname=request.hostname, port=request.port, root_page=home,
                                    site_name=request.name)  # fmt: skip
@@ -211,7 +213,7 @@ def open_space(
         space.site.refresh_from_db()
 
     progress(_("Sections"))
-    home = _ensure_tree(space, languages)
+    home = ensure_tree(space, languages)
     progress(_("Collection and groups"))
     ensure_groups(space, home, ensure_collection(space))
     progress(_("Principles adopted"))

@@ -4,6 +4,7 @@ import zoneinfo
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
@@ -12,7 +13,7 @@ from sites.core.forms import is_coordinator
 from sites.spaces.models import Space
 
 from .forms import CloseForm, LaunchForm, OpenSpaceForm
-from .lifecycle import LifecycleError, close, launch
+from .lifecycle import LifecycleError, close, default_celebration, launch
 from .opening import OpeningError, check, open_space, plan
 
 
@@ -65,7 +66,7 @@ def space_view(request, space_id: int):
             "done": sum(step.finished for step in checklist),
             "left": [step for step in checklist if not step.finished],
             "history": space.lifecycle.select_related("by"),
-            "launch_form": LaunchForm(),
+            "launch_form": LaunchForm(initial={"celebration": default_celebration(space).replace(tzinfo=None)}),
             "close_form": CloseForm(),
             "site_url": f"http://{space.site.hostname}{'' if space.site.port == 80 else f':{space.site.port}'}/",
         },
@@ -76,10 +77,13 @@ def space_view(request, space_id: int):
 def launch_view(request, space_id: int):
     _coordinators_only(request)
     space = get_object_or_404(Space, pk=space_id)
+    timezone.activate(space.zone)  # the celebration's time is typed in the space's zone
     form = LaunchForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        messages.error(request, " ".join(str(error) for errors in form.errors.values() for error in errors))
+        return redirect("playbook_space", space.pk)
     try:
-        launch(space, request.user, form.cleaned_data.get("reason", ""))
+        launch(space, request.user, form.cleaned_data["reason"], form.cleaned_data["celebration"])
     except LifecycleError as error:
         messages.error(request, str(error))
     else:

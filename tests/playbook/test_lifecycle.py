@@ -112,3 +112,17 @@ def test_editors_work_through_their_own_checklist_only(mysore):
     step.refresh_from_db()
     assert (step.status, step.owner, step.note) == ("done", editor, "Forty people, twelve dishes")
     assert client.get(f"/admin/checklist/edit/{paris_step.pk}/").status_code in (302, 403)
+
+
+def test_opening_is_announced_to_every_space_as_a_network_event(mysore, coordinator, django_capture_on_commit_callbacks):
+    from sites.events.models import EventPage, RelayedEvent
+
+    user, _client = coordinator
+    mysore.checklist.update(status=ChecklistStep.Status.DONE)
+    with django_capture_on_commit_callbacks(execute=True):
+        launch(mysore, user)
+    event = EventPage.objects.child_of(mysore.site.root_page.get_children().get(slug="events")).get(slug="opening")
+    assert event.live and event.scope == EventPage.Scope.NETWORK
+    assert (event.title_en, event.title_kn) == ("Opening of Cobalt Mysore", "Cobalt Mysore ಆರಂಭ")
+    listed = set(RelayedEvent.objects.filter(origin_event_id=event.pk).values_list("space__slug", flat=True))
+    assert {"paris", "moscow", "bangalore"} <= listed
