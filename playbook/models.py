@@ -116,8 +116,8 @@ class LifecycleChange(models.Model):
     space = models.ForeignKey(
         "spaces.Space", verbose_name=_("space"), on_delete=models.CASCADE, related_name="lifecycle"
     )
-    from_status = models.CharField(_("from"), max_length=10)
-    to_status = models.CharField(_("to"), max_length=10)
+    from_status = models.CharField(_("previous status"), max_length=10)
+    to_status = models.CharField(_("new status"), max_length=10)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True, on_delete=models.SET_NULL
     )

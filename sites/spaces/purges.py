@@ -11,7 +11,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from sites.pagecache.store import purge, purge_spaces
+from sites.pagecache.store import enabled, purge, purge_spaces
 from sites.pagecache.tags import list_tag
 
 from .models import Space
@@ -38,8 +38,9 @@ def purge_on_space_change(sender, instance, **kwargs) -> None:
     space_id = instance.pk
 
     def purge_after_commit():
-        purge_spaces([space_id])
-        purge(list(Space.objects.values_list("pk", flat=True)), [list_tag(Space)])
+        if enabled():
+            purge_spaces([space_id])
+            purge(list(Space.objects.values_list("pk", flat=True)), [list_tag(Space)])
 
     transaction.on_commit(purge_after_commit)
 

@@ -114,7 +114,9 @@ def test_editors_work_through_their_own_checklist_only(mysore):
     assert client.get(f"/admin/checklist/edit/{paris_step.pk}/").status_code in (302, 403)
 
 
-def test_opening_is_announced_to_every_space_as_a_network_event(mysore, coordinator, django_capture_on_commit_callbacks):
+def test_opening_is_announced_to_every_space_as_a_network_event(
+    mysore, coordinator, django_capture_on_commit_callbacks
+):
     from sites.events.models import EventPage, RelayedEvent
 
     user, _client = coordinator
