@@ -7,7 +7,7 @@ from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from sites.core.forms import is_coordinator
-from sites.core.review import editor_spaces
+from sites.spaces.editors import editor_spaces
 
 from .forms import ChecklistStepForm
 from .models import ChecklistStep, Stage, Step
