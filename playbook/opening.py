@@ -51,6 +51,10 @@ class OpeningRequest:
     port: int = 80
 
     @property
+    def site_url(self) -> str:
+        return f"http://{self.hostname}{'' if self.port == 80 else f':{self.port}'}/"
+
+    @property
     def language_codes(self) -> list[str]:
         return parse_language_list(self.languages)
 
@@ -126,8 +130,8 @@ def plan(request: OpeningRequest) -> list[str]:
         _("The space “%(name)s” (%(slug)s), opening, in %(languages)s, time zone %(zone)s, %(city)s, %(country)s")
         % {"name": request.name, "slug": request.slug, "languages": ", ".join(request.language_codes),
            "zone": request.time_zone, "city": request.city, "country": request.country.upper()},
-        _("Its site at http://%(hostname)s/ with a home page and the sections: %(sections)s")
-        % {"hostname": request.hostname, "sections": ", ".join(slug for _cls, slug, _t in SECTIONS)},
+        _("Its site at %(url)s with a home page and the sections: %(sections)s")
+        % {"url": request.site_url, "sections": ", ".join(slug for _cls, slug, _t in SECTIONS)},
         _("A collection of images and documents, and the groups “%(editors)s” and “%(moderators)s”")
         % {"editors": f"{request.slug} editors", "moderators": f"{request.slug} moderators"},
         _("An adoption of each of the network's current principles"),

@@ -39,10 +39,9 @@ class Command(BaseCommand):
             space = open_space(request, update=options["update"], progress=self.progress)
         except OpeningError as error:  # a request that became invalid since it was checked
             raise CommandError(self.describe(error.errors)) from None
-        suffix = "" if request.port == 80 else f":{request.port}"
         admin = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         self.stdout.write(self.style.SUCCESS(f"{space.name} is {'updated' if options['update'] else 'opening'}."))
-        self.stdout.write(f"  site (visitors see “opening soon” until it opens): http://{request.hostname}{suffix}/")
+        self.stdout.write(f"  site (visitors see “opening soon” until it opens): {request.site_url}")
         self.stdout.write(f"  admin: {admin}/admin/pages/{space.site.root_page_id}/")
         self.stdout.write(f"  launch checklist: {admin}/admin/checklist/?space={space.pk}")
         self.stdout.write(f"  groups to add its people to: “{space.slug} editors”, “{space.slug} moderators”")
