@@ -20,9 +20,11 @@ from wagtail.models import Page, Site
 from sites.core.models import PracticeIndexPage, PrinciplesPage
 from sites.core.publishing import adopt_current_principles
 from sites.events.models import EventIndexPage, NetworkCalendarPage
+from sites.events.relay import changes_for_a_new_space
 from sites.spaces.languages import network_languages, parse_language_list
 from sites.spaces.models import HomePage, ProgrammeIndexPage, Space
 from sites.spaces.models.space import validate_country, validate_time_zone
+from sites.sync.engine import deliver_to_spaces
 
 from .groups import ensure_collection, ensure_groups
 from .models import ChecklistStep, LifecycleChange, Step
@@ -206,6 +208,8 @@ def open_space(
         space.full_clean()
         space.save()
         LifecycleChange.objects.create(space=space, from_status="", to_status=space.status, by=_user(user))
+        progress(_("Network events"))
+        deliver_to_spaces(changes_for_a_new_space(), [space.pk])  # its calendar shows the coming ones
     else:
         progress(_("Space"))
         for name, value in names.items():

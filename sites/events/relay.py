@@ -6,12 +6,16 @@ change is written to the outbox in the same transaction, with a snapshot of the 
 it targets and everything their listing shows. A space no longer targeted withdraws its listing.
 """
 
+from datetime import datetime
+
 from django.db import transaction
-from django.utils import translation
+from django.db.models import Max
+from django.utils import timezone, translation
 
 from sites.spaces.localize import has_content
 from sites.spaces.models import Space
 from sites.sync.engine import record_change
+from sites.sync.models import Change
 
 from .models import EventPage, EventSequence
 
@@ -95,6 +99,25 @@ def announce(event: EventPage, *, live: bool):
         EVENT_CHANGE,
         {"event": event.pk, "sequence": sequence, "origin_space": space.pk, "targets": targets, "listing": listing},
     )
+
+
+def changes_for_a_new_space() -> list[int]:
+    """The latest change of every event shared with the whole network that has not ended yet: what a
+    space opened today must receive to show the network's coming events."""
+    latest = (
+        Change.objects.filter(kind=EVENT_CHANGE)
+        .values("payload__event")
+        .annotate(last=Max("pk"))
+        .values_list("last", flat=True)
+    )
+    now = timezone.now()
+    return [
+        change.pk
+        for change in Change.objects.filter(pk__in=list(latest)).order_by("pk")
+        if change.payload["listing"] is not None
+        and change.payload["targets"] is None
+        and datetime.fromisoformat(change.payload["listing"]["end"]) >= now
+    ]
 
 
 def on_published(sender, instance, **kwargs) -> None:

@@ -77,6 +77,15 @@ def enqueue_batches(change_id: int, space_ids: list[int]) -> None:
         deliver_batch_task.delay(change_id, batch)
 
 
+def deliver_to_spaces(change_ids: list[int], space_ids: list[int]) -> None:
+    """Deliver earlier changes to spaces that did not exist when they were fanned out (a space just opened)."""
+    Delivery.objects.bulk_create(
+        [Delivery(change_id=change_id, space_id=space_id) for change_id in change_ids for space_id in space_ids],
+        ignore_conflicts=True,
+    )
+    transaction.on_commit(lambda: [enqueue_batches(change_id, list(space_ids)) for change_id in change_ids])
+
+
 def deliver_batch(change_id: int, space_ids: list[int]) -> int:
     """Apply a change to the spaces of a batch that have not received it yet. Returns how many did."""
     change = Change.objects.filter(pk=change_id).first()

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 from wagtail.images.permissions import permission_policy as image_permissions
 from wagtail.models import Collection, Page, Site
 
@@ -157,3 +158,16 @@ def test_every_page_of_an_opening_space_answers_visitors_with_opening_soon_in_it
 def test_the_home_page_of_the_new_site_is_its_own():
     open_space()
     assert Page.objects.get(slug="mysore").get_parent().is_root()
+
+
+def test_a_new_space_receives_the_network_events_still_to_come(django_capture_on_commit_callbacks):
+    from sites.events.models import EventPage, RelayedEvent
+
+    with django_capture_on_commit_callbacks(execute=True):
+        open_space()
+    colunch = EventPage.objects.get(slug="network-colunch-day")
+    relay = RelayedEvent.objects.get(space__slug="mysore", origin_event_id=colunch.pk)
+    assert relay.curation == RelayedEvent.Curation.ACCEPTED and not relay.withdrawn
+    coming = EventPage.objects.live().filter(scope=EventPage.Scope.NETWORK, end__gte=timezone.now())
+    received = RelayedEvent.objects.filter(space__slug="mysore").values_list("origin_event_id", flat=True)
+    assert set(received) == set(coming.values_list("pk", flat=True))  # the coming network events, no more
