@@ -128,3 +128,26 @@ def test_opening_is_announced_to_every_space_as_a_network_event(
     assert (event.title_en, event.title_kn) == ("Opening of Cobalt Mysore", "Cobalt Mysore ಆರಂಭ")
     listed = set(RelayedEvent.objects.filter(origin_event_id=event.pk).values_list("space__slug", flat=True))
     assert {"paris", "moscow", "bangalore"} <= listed
+
+
+def test_coordinators_edit_the_playbook_and_editors_cannot(mysore, coordinator):
+    from playbook.models import Step
+
+    _user, client = coordinator
+    step = Step.objects.get(slug="weekly-round")
+    form = client.get(f"/admin/playbook_steps/edit/{step.pk}/")
+    assert form.status_code == 200
+    assert {"title_fr", "title_kn", "description_ru", "owner_role"} <= set(form.context["form"].fields)
+    data = {name: value for name, value in form.context["form"].initial.items() if value is not None}
+    data.update(stage=step.stage_id, title_fr="Lancer le tour de table du lundi")
+    assert client.post(f"/admin/playbook_steps/edit/{step.pk}/", data).status_code == 302
+    step.refresh_from_db()
+    assert step.title_fr == "Lancer le tour de table du lundi"
+    assert mysore.checklist.get(source=step).title_fr == "Lancer le tour de table hebdomadaire"
+
+    editor = get_user_model().objects.create_user("asha")
+    editor.groups.add(Group.objects.get(name="mysore moderators"))
+    client = client_for("localhost")
+    client.force_login(editor)
+    assert client.get(f"/admin/playbook_steps/edit/{step.pk}/").status_code in (302, 403)
+    assert client.get("/admin/playbook/open/").status_code in (302, 403)
