@@ -11,12 +11,12 @@ import hashlib
 import html
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import translator
 
-from .models import TranslationStamp
+from .models import TranslationStamp, TranslationState
 
 FRESH, STALE, MISSING = "fresh", "stale", "missing"
 STATE_LABELS = {FRESH: _("up to date"), STALE: _("needs updating: the source changed"), MISSING: _("not translated")}
@@ -106,10 +106,71 @@ def _stamp_written_translations(sender, instance, created, update_fields=None, *
             )
 
 
-def connect_signals() -> None:
-    for model in translator.get_registered_models():
-        if hasattr(model, "translation_source_language") and not model._meta.abstract:
-            pre_save.connect(_remember_previous, sender=model, dispatch_uid=f"translation-pre-{model._meta.label}")
-            post_save.connect(
-                _stamp_written_translations, sender=model, dispatch_uid=f"translation-post-{model._meta.label}"
+def stamp_all(obj) -> None:
+    """Every language with text was written against the source as it is now (content made in one go)."""
+    source = obj.translation_source_language()
+    current = fingerprint(obj, source)
+    content_type = ContentType.objects.get_for_model(type(obj))
+    for code, names in fields_by_language(type(obj)).items():
+        if code != source and any(texts(obj, names)):
+            TranslationStamp.objects.update_or_create(
+                content_type=content_type, object_id=obj.pk, language=code, defaults={"source_fingerprint": current}
             )
+
+
+def record_states(obj) -> None:
+    """Store the state of each of the object's languages (see ``TranslationState``)."""
+    content_type = ContentType.objects.get_for_model(type(obj))
+    TranslationState.objects.bulk_create(
+        [
+            TranslationState(content_type=content_type, object_id=obj.pk, language=language, state=state)
+            for language, state in translation_states(obj).items()
+        ],
+        update_conflicts=True,
+        unique_fields=["content_type", "object_id", "language"],
+        update_fields=["state", "updated_at"],
+    )
+
+
+def _record_states_after_save(sender, instance, update_fields=None, **kwargs):
+    if instance.translation_source_language() is None:
+        return
+    written = set(sum(fields_by_language(sender).values(), []))
+    if update_fields is not None and not written & set(update_fields):
+        return  # no text was written: no state changed
+    record_states(instance)
+
+
+def _forget_states(sender, instance, **kwargs):
+    TranslationState.objects.filter(
+        content_type=ContentType.objects.get_for_model(sender), object_id=instance.pk
+    ).delete()
+
+
+def participating_models() -> list:
+    return [
+        model
+        for model in translator.get_registered_models()
+        if hasattr(model, "translation_source_language") and not model._meta.abstract
+    ]
+
+
+def refresh_all_states() -> int:
+    """Record the state of every translated object (for a database made before states were kept)."""
+    count = 0
+    for model in participating_models():
+        for obj in model._default_manager.all().iterator():
+            if obj.translation_source_language() is not None:
+                record_states(obj)
+                count += 1
+    return count
+
+
+def connect_signals() -> None:
+    for model in participating_models():
+        label = model._meta.label
+        pre_save.connect(_remember_previous, sender=model, dispatch_uid=f"translation-pre-{label}")
+        post_save.connect(_stamp_written_translations, sender=model, dispatch_uid=f"translation-post-{label}")
+        # After the stamps: a state compares the source's fingerprint with them.
+        post_save.connect(_record_states_after_save, sender=model, dispatch_uid=f"translation-state-{label}")
+        post_delete.connect(_forget_states, sender=model, dispatch_uid=f"translation-forget-{label}")

@@ -181,3 +181,17 @@ def site_languages(site_id: int) -> list[str] | None:
 
 def forget_site_languages(**kwargs) -> None:
     cache.delete(_SITE_LANGUAGES_KEY)
+
+
+def record_page_translation_states(sender, instance, created=False, **kwargs) -> None:
+    """A space's default language is the source of its pages: their translation states follow it.
+
+    A new space's pages (its home is made before the space) were written in one go: they are fresh.
+    """
+    from sites.translation.state import record_states, stamp_all
+
+    for page in Page.objects.descendant_of(instance.site.root_page, inclusive=True).specific():
+        if hasattr(page, "translation_source_language"):
+            if created:
+                stamp_all(page)
+            record_states(page)

@@ -10,6 +10,8 @@ from wagtail.users.models import UserProfile
 
 from sites.demo.loader import SPACE_FILES, DemoDataError, load_demo_network
 from sites.spaces.models import Space
+from sites.translation.models import TranslationState
+from sites.translation.state import refresh_all_states
 
 DEMO_PASSWORD = "socle-demo"  # noqa: S105  (a local demo on an embedded database)
 
@@ -35,6 +37,8 @@ class Command(BaseCommand):
             self.stdout.write("  the demo network was already complete: nothing to change")
         if not no_accounts:
             self.ensure_accounts()
+        if not TranslationState.objects.exists():  # a demo database made before states were kept
+            refresh_all_states()
 
         base = f"http://localhost:{port}"
         self.stdout.write(self.style.SUCCESS("Demo network ready:"))
