@@ -5,12 +5,15 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from sites.dashboard import api as dashboard_api
 from sites.events import views as event_views
 from sites.spaces import views as space_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/network/spaces/", dashboard_api.spaces_json, name="socle_api_spaces"),
+    path("api/network/spaces/<slug:slug>/", dashboard_api.space_json, name="socle_api_space"),
     path("", space_views.network_index, name="network_index"),
 ]
 

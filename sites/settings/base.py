@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "sites.translation",
     "sites.sync",
     "sites.pagecache",
+    "sites.dashboard",
     "sites.demo",
     "playbook",
     "wagtail.contrib.forms",

@@ -36,6 +36,8 @@ class TranslationState(models.Model):
     object_id = models.PositiveBigIntegerField()
     language = models.CharField(_("language"), max_length=8)
     state = models.CharField(_("state"), max_length=8)
+    # What the object belongs to, for counting (a page's space); empty for what is everyone's.
+    scope = models.PositiveBigIntegerField(_("scope"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -44,7 +46,7 @@ class TranslationState(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["content_type", "object_id", "language"], name="one_state_per_language")
         ]
-        indexes = [models.Index(fields=["content_type", "state"])]
+        indexes = [models.Index(fields=["scope", "language", "state"])]
 
     def __str__(self) -> str:
         return f"{self.content_type_id}:{self.object_id} [{self.language}] {self.state}"

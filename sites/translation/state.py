@@ -121,14 +121,17 @@ def stamp_all(obj) -> None:
 def record_states(obj) -> None:
     """Store the state of each of the object's languages (see ``TranslationState``)."""
     content_type = ContentType.objects.get_for_model(type(obj))
+    scope = obj.translation_scope() if hasattr(obj, "translation_scope") else None
     TranslationState.objects.bulk_create(
         [
-            TranslationState(content_type=content_type, object_id=obj.pk, language=language, state=state)
+            TranslationState(
+                content_type=content_type, object_id=obj.pk, language=language, state=state, scope=scope
+            )
             for language, state in translation_states(obj).items()
         ],
         update_conflicts=True,
         unique_fields=["content_type", "object_id", "language"],
-        update_fields=["state", "updated_at"],
+        update_fields=["state", "scope", "updated_at"],
     )
 
 

@@ -14,7 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from sites.spaces.languages import network_languages
-from sites.spaces.models import SectionPage, Space, SpacePage
+from sites.spaces.models import SectionPage, SpacePage
 from sites.spaces.models.pages import RICH_TEXT_FEATURES
 from sites.spaces.models.space import validate_time_zone
 
@@ -140,12 +140,6 @@ class EventPage(SpacePage):
     @property
     def is_online(self) -> bool:
         return bool(self.online_url)
-
-    @property
-    def space(self) -> Space | None:
-        if "_space" not in self.__dict__:
-            self.__dict__["_space"] = Space.objects.for_page(self)
-        return self.__dict__["_space"]
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

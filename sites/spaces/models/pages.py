@@ -48,12 +48,22 @@ class SpacePage(Page):
         context["space"] = getattr(request, "space", None)
         return context
 
+    @property
+    def space(self):
+        """The space whose site holds this page (looked up once per instance)."""
+        if "_space" not in self.__dict__:
+            from .space import Space
+
+            self.__dict__["_space"] = Space.objects.for_page(self)
+        return self.__dict__["_space"]
+
     def translation_source_language(self) -> str | None:
         """A page is written first in its space's default language; the others translate it."""
-        from .space import Space
+        return self.space.default_language if self.space else None
 
-        space = Space.objects.for_page(self)
-        return space.default_language if space else None
+    def translation_scope(self) -> int | None:
+        """Translation states of pages are counted per space."""
+        return self.space.pk if self.space else None
 
 
 class SectionPage(SpacePage):

@@ -1,0 +1,100 @@
+"""The dashboard's figures as JSON for other tools, behind a token a coordinator created.
+
+``GET /api/network/spaces/`` (the overview's filters: ``q``, ``status``, ``country``, ``language``,
+``sort``, ``page``) and ``GET /api/network/spaces/<slug>/``, with ``Authorization: Bearer <token>``.
+"""
+
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from sites.spaces.models import Space
+
+from .figures import space_figures
+from .listing import filtered_spaces, page_of
+from .models import ApiToken
+
+
+def authenticated(view):
+    def wrapped(request, *args, **kwargs):
+        header = request.headers.get("Authorization", "")
+        scheme, _sep, key = header.partition(" ")
+        token = ApiToken.objects.find(key.strip()) if scheme.lower() == "bearer" and key.strip() else None
+        if token is None:
+            response = JsonResponse(
+                {"error": "A valid API token is required: send it as “Authorization: Bearer <token>”."}, status=401
+            )
+            response["WWW-Authenticate"] = 'Bearer realm="socle"'
+            return response
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _when(value):
+    return value.isoformat() if value else None
+
+
+def as_json(figure) -> dict:
+    space = figure.space
+    return {
+        "slug": space.slug,
+        "name": space.name,
+        "city": space.city,
+        "country": space.country,
+        "languages": space.language_codes,
+        "status": space.status,
+        "hostname": space.site.hostname,
+        "playbook": {"done": figure.checklist_done, "steps": figure.checklist_total},
+        "adoption": {
+            "current": figure.adoptions_current,
+            "pending": figure.adoptions_pending,
+            "pending_since": _when(figure.pending_since),
+            "lag_days": figure.lag_days,
+            "practices_to_review": figure.practices_to_review,
+        },
+        "translations": {
+            code: {"core": dict(figure.core_states.get(code, {})), "pages": dict(figure.page_states.get(code, {}))}
+            for code in space.language_codes
+        },
+        "sync": {
+            "pending": figure.deliveries_pending,
+            "failed": figure.deliveries_failed,
+            "last_delivery": _when(figure.last_delivery),
+        },
+        "events": {
+            "upcoming_local": figure.upcoming_local,
+            "upcoming_network": figure.upcoming_network,
+            "awaiting_curation": figure.awaiting_curation,
+        },
+        "programmes": figure.programmes,
+        "practices": figure.practices,
+    }
+
+
+@require_GET
+@authenticated
+def spaces_json(request):
+    form, spaces = filtered_spaces(request.GET)
+    if not form.is_valid() and request.GET:
+        return JsonResponse({"error": "Invalid filters.", "fields": form.errors}, status=400)
+    page = page_of(spaces, request.GET.get("page"))
+    return JsonResponse(
+        {
+            "count": page.paginator.count,
+            "page": page.number,
+            "pages": page.paginator.num_pages,
+            "spaces": [as_json(figure) for figure in space_figures(list(page.object_list))],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@require_GET
+@authenticated
+def space_json(request, slug: str):
+    space = get_object_or_404(Space.objects.select_related("site__root_page"), slug=slug)
+    [figure] = space_figures([space])
+    return JsonResponse(as_json(figure), json_dumps_params={"ensure_ascii": False})
