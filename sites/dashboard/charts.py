@@ -17,9 +17,10 @@ COLOURS = {"fresh": "#1b7a4a", "stale": "#c27c0e", "missing": "#b8bcc4", "own": 
 
 def _svg(chart_id: str, title: str, description: str, width: int, height: int, body: SafeString) -> SafeString:
     return format_html(
+        '<figure class="socle-figure"><figcaption aria-hidden="true">{title}</figcaption>'
         '<svg class="socle-chart" role="img" aria-labelledby="{id}-title {id}-desc" width="{w}" height="{h}"'
         ' viewBox="0 0 {w} {h}" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{title}</title>'
-        '<desc id="{id}-desc">{desc}</desc>{body}</svg>',
+        '<desc id="{id}-desc">{desc}</desc>{body}</svg></figure>',
         id=chart_id, w=width, h=height, title=title, desc=description, body=body,
     )  # fmt: skip
 

@@ -33,7 +33,7 @@ def language_rows(figure) -> list[dict]:
         summary = _("%(language)s: %(fresh)s up to date, %(stale)s needing an update, %(missing)s not translated") % {
             "language": code, **counts
         }  # fmt: skip
-        rows.append({"code": code, **counts, "percent": figure.coverage_percent(code),
+        rows.append({"code": code, **counts, "total": sum(counts.values()), "percent": figure.coverage_percent(code),
                      "bar": charts.mini_bar(counts, summary), "summary": summary})  # fmt: skip
     return rows
 
@@ -48,7 +48,7 @@ def overview_view(request):
     waiting = sorted((figure for figure in figures if figure.pending_since), key=lambda f: -f.lag_days)[:15]
     lag_chart = charts.bars(
         "adoption-lag",
-        _("Adoption lag"),
+        _("Days since the oldest update waiting for review"),
         _("Days since the oldest principle update each space has not reviewed yet, the longest first."),
         [(figure.space.name, figure.lag_days) for figure in waiting],
         _("days"),
@@ -87,7 +87,7 @@ def space_view(request, space_id: int):
     )  # fmt: skip
     months = [(formats.date_format(month, "M Y"), own, network) for month, own, network in events_per_month(space)]
     events_chart = charts.month_columns(
-        "events-per-month", _("Events per month"),
+        "events-per-month", _("Own and network events, month by month"),
         _("For each month, the space's own events and the network events it shows."),
         months, [("own", _("its own events")), ("network", _("network events"))],
     )  # fmt: skip
