@@ -39,7 +39,7 @@ lint: $(BIN)/.dev ## ruff
 	$(BIN)/ruff check .
 
 check: $(BIN)/.dev catalogs ## Django system checks and missing migrations
-	$(MANAGE) check --fail-level WARNING
+	$(MANAGE) check --database default --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
 
 messages: $(BIN)/.dev ## Refresh locale/*.po from the sources (needs GNU gettext)

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "sites.sync",
     "sites.pagecache",
     "sites.dashboard",
+    "sites.tenancy",
     "sites.demo",
     "playbook",
     "wagtail.contrib.forms",
@@ -54,6 +55,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A space's editors reach their own space's objects in the admin, and nothing else.
+    "sites.tenancy.boundary.AdminTenantBoundary",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Resolves the space from the hostname and gates the URL's language (replaces LocaleMiddleware).

@@ -1,0 +1,145 @@
+"""The admin's tenant boundary: a space's editors and moderators reach their own space and nothing else.
+
+Wagtail scopes pages, images and documents by permissions but keeps much else global (sites,
+users, groups, workflows, redirects, reports, generic model views), and checks some views by model
+permission only. Before any admin view runs, this middleware looks at what the URL names — a page,
+an image, a document, a space's record — and lets a user who is not a coordinator through only to
+what belongs to one of their spaces: another space's object is a 404 (its existence is not told),
+a network-wide area a 403. Coordinators go everywhere.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import render
+from wagtail.documents import get_document_model
+from wagtail.documents.permissions import permission_policy as document_permissions
+from wagtail.images import get_image_model
+from wagtail.images.permissions import permission_policy as image_permissions
+from wagtail.models import Page
+
+from playbook.models import ChecklistStep
+from sites.core.forms import is_coordinator
+from sites.core.models import Adoption
+from sites.events.models import RelayedEvent
+from sites.spaces.editors import editor_spaces
+
+# Areas of the whole network: reachable by coordinators only (URL name prefixes).
+NETWORK_AREAS = (
+    "wagtailadmin_workflows:", "wagtailredirects:", "wagtailsites:", "wagtailusers_users:", "wagtailusers_groups:",
+    "wagtailadmin_collections:", "spaces:", "playbook_", "socle_dashboard", "wagtailforms:",
+    "wagtailadmin_reports:workflow", "wagtailadmin_reports:page_types_usage", "wagtailadmin_pages:type_use",
+    "wagtailsnippets_core_", "wagtailsnippetchoosers_core_",
+)  # fmt: skip
+# ...except what every editor does with the network core: read it, translate it into their languages.
+CORE_FOR_EVERY_EDITOR = ("list", "list_results", "edit", "usage", "history", "history_results",
+                         "revisions_compare", "choose", "choose_results", "chosen", "chosen_multiple")  # fmt: skip
+PAGE_PARAMETERS = ("page_id", "parent_page_id", "page_to_move_id", "page_pk", "destination_id")
+RECORDS_OF_A_SPACE = {"adoptions": Adoption, "checklist": ChecklistStep}
+MEDIA = {
+    "image": (get_image_model, image_permissions),
+    "document": (get_document_model, document_permissions),
+}
+MEDIA_PARAMETERS = {"image_id": "image", "document_id": "document", "doc_id": "document"}
+MEDIA_BY_NAMESPACE = {
+    "wagtailimages_chooser": "image", "wagtailadmin_api:images": "image", "wagtaildocs_chooser": "document",
+    "wagtailadmin_api:documents": "document",
+}  # fmt: skip
+
+
+class AdminTenantBoundary:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        user = request.user
+        if match is None or not request.path.startswith("/admin/") or not user.is_authenticated:
+            return None
+        if is_coordinator(user):
+            return None
+        try:
+            Boundary(user).check(match.view_name or "", view_args, view_kwargs, request)
+        except Http404:
+            # The admin's own "not found" page, not a visitor's: the editor stays in the admin.
+            return render(request, "wagtailadmin/404.html", status=404)
+        return None
+
+
+class Boundary:
+    """What one user who is not a coordinator may reach."""
+
+    def __init__(self, user):
+        self.user = user
+        self.spaces = editor_spaces(user)
+
+    def check(self, name: str, args, kwargs, request) -> None:
+        namespace, _sep, action = name.rpartition(":")
+        if name.startswith(NETWORK_AREAS):
+            if namespace.startswith(("wagtailsnippets_core_", "wagtailsnippetchoosers_core_")):
+                if action in CORE_FOR_EVERY_EDITOR:
+                    return
+            raise PermissionDenied
+        for parameter in PAGE_PARAMETERS:
+            if parameter in kwargs:
+                self.page(kwargs[parameter])
+        if name == "wagtailadmin_pages:revisions_compare" and args:
+            self.page(args[0])
+        if namespace == "wagtailadmin_api:pages" and "pk" in kwargs:
+            self.page(kwargs["pk"])
+        if name == "wagtailadmin_editing_sessions:ping":
+            self.editing_session(kwargs)
+        for parameter, kind in MEDIA_PARAMETERS.items():
+            if parameter in kwargs:
+                self.media(kind, kwargs[parameter])
+        if namespace in MEDIA_BY_NAMESPACE and "pk" in kwargs:
+            self.media(MEDIA_BY_NAMESPACE[namespace], kwargs["pk"])
+        if namespace in RECORDS_OF_A_SPACE and "pk" in kwargs:
+            self.record(RECORDS_OF_A_SPACE[namespace], kwargs["pk"])
+        if "relay_id" in kwargs:
+            self.record(RelayedEvent, kwargs["relay_id"])
+        if "space_id" in kwargs:
+            self.space(kwargs["space_id"])
+        if name == "wagtail_bulk_action":
+            self.bulk(kwargs, request)
+
+    def own_space_ids(self) -> set[int]:
+        return {space.pk for space in self.spaces}
+
+    def page(self, page_id) -> None:
+        path = Page.objects.filter(pk=page_id).values_list("path", flat=True).first()
+        roots = [space.site.root_page.path for space in self.spaces]
+        if path is None or not any(path.startswith(root) for root in roots):
+            raise Http404("No such page in your spaces.")
+
+    def media(self, kind: str, object_id) -> None:
+        model_getter, policy = MEDIA[kind]
+        allowed = policy.collections_user_has_any_permission_for(self.user, ["add", "change", "choose", "delete"])
+        if not model_getter().objects.filter(pk=object_id, collection__in=allowed).exists():
+            raise Http404(f"No such {kind} in your collections.")
+
+    def record(self, model, object_id) -> None:
+        if not model.objects.filter(pk=object_id, space__in=self.own_space_ids()).exists():
+            raise Http404("No such record in your spaces.")
+
+    def space(self, space_id) -> None:
+        if int(space_id) not in self.own_space_ids():
+            raise Http404("Not one of your spaces.")
+
+    def editing_session(self, kwargs) -> None:
+        if (kwargs.get("app_label"), kwargs.get("model_name")) == ("wagtailcore", "page"):
+            self.page(kwargs.get("object_id"))
+
+    def bulk(self, kwargs, request) -> None:
+        ids = request.GET.getlist("id") + request.POST.getlist("id")
+        kind = (kwargs.get("app_label"), kwargs.get("model_name"))
+        if kind == ("wagtailcore", "page"):
+            for page_id in ids:
+                self.page(page_id)
+        elif kind in (("wagtailimages", "image"), ("wagtaildocs", "document")):
+            for object_id in ids:
+                self.media(kind[1], object_id)
+        else:
+            raise PermissionDenied
