@@ -152,8 +152,11 @@ def test_anonymous_visitors_reach_no_admin_url_no_draft_and_nothing_of_an_openin
         escapes.append(f"the draft of {paris.page.slug} is public")
 
     # A space still opening shows visitors its "opening soon" page, whatever the path.
-    space = open_space(OpeningRequest(name="Cobalt Mysore", slug="mysore", hostname="mysore.localhost",
-                                      languages="en,kn", time_zone="Asia/Kolkata", country="IN", city="Mysuru"))  # fmt: skip
+    request = OpeningRequest(
+        name="Cobalt Mysore", slug="mysore", hostname="mysore.localhost",
+        languages="en,kn", time_zone="Asia/Kolkata", country="IN", city="Mysuru",
+    )  # fmt: skip
+    space = open_space(request)
     for page in space.site.root_page.get_descendants(inclusive=True).specific():
         for code in space.language_codes:
             path = f"/{code}{page.url_path.removeprefix(space.site.root_page.url_path).rstrip('/')}/".replace("//", "/")
