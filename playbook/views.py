@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
-from sites.core.forms import is_coordinator
+from sites.core.coordinators import is_coordinator
 from sites.spaces.models import Space
 
 from .forms import CloseForm, LaunchForm, OpenSpaceForm

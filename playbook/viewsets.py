@@ -6,7 +6,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, ObjectLis
 from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from sites.core.forms import is_coordinator
+from sites.core.coordinators import is_coordinator
 from sites.spaces.editors import editor_spaces
 
 from .forms import ChecklistStepForm

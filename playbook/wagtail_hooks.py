@@ -3,9 +3,8 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from sites.core.forms import is_coordinator
+from sites.core.coordinators import CoordinatorMenuItem
 
 from .views import close_view, launch_view, open_space_view, space_view
 from .viewsets import ChecklistViewSet, PlaybookViewSetGroup
@@ -24,11 +23,6 @@ def playbook_urls():
         path("playbook/spaces/<int:space_id>/launch/", launch_view, name="playbook_launch"),
         path("playbook/spaces/<int:space_id>/close/", close_view, name="playbook_close"),
     ]
-
-
-class CoordinatorMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_coordinator(request.user)
 
 
 @hooks.register("register_admin_menu_item")

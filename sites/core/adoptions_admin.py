@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .forms import is_coordinator
+from .coordinators import is_coordinator
 from .models import Adoption
 from .review import editor_spaces
 

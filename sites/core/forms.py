@@ -12,12 +12,10 @@ from sites.spaces.forms import translated_fields
 from sites.spaces.languages import network_languages
 from sites.translation.forms import label_translation_states
 
+from .coordinators import is_coordinator
+
 FIRST_FIELD = {"Value": "word", "Principle": "statement"}
 COORDINATOR_ONLY = {"change_note"}  # a note belongs to the coordinator's publication, not to a space
-
-
-def is_coordinator(user) -> bool:
-    return bool(user and (user.is_superuser or user.has_perm("core.add_principle")))
 
 
 class CoreItemForm(WagtailAdminModelForm):

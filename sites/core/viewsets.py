@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.tables import LiveStatusTagColumn, UpdatedAtColumn
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
-from .forms import is_coordinator
+from .coordinators import is_coordinator
 from .models import Principle, Value
 
 

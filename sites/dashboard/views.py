@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from sites.core.forms import is_coordinator
+from sites.core.coordinators import is_coordinator
 from sites.spaces.models import Space
 
 from . import charts

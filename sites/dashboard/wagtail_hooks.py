@@ -5,9 +5,9 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu, SubmenuMenuItem
 
-from sites.core.forms import is_coordinator
+from sites.core.coordinators import CoordinatorMenuItem, is_coordinator
 
 from .todo import EditorTodoPanel
 from .tokens import revoke_view, tokens_view
@@ -23,11 +23,6 @@ def dashboard_urls():
         path("network/tokens/", tokens_view, name="socle_dashboard_tokens"),
         path("network/tokens/<int:token_id>/revoke/", revoke_view, name="socle_dashboard_revoke_token"),
     ]
-
-
-class CoordinatorMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_coordinator(request.user)
 
 
 class CoordinatorSubmenu(SubmenuMenuItem):

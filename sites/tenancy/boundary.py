@@ -18,7 +18,7 @@ from wagtail.images.permissions import permission_policy as image_permissions
 from wagtail.models import Page
 
 from playbook.models import ChecklistStep
-from sites.core.forms import is_coordinator
+from sites.core.coordinators import is_coordinator
 from sites.core.models import Adoption
 from sites.events.models import RelayedEvent
 from sites.spaces.editors import editor_spaces

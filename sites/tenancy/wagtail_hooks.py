@@ -3,7 +3,7 @@
 from django.db.models import Q
 from wagtail import hooks
 
-from sites.core.forms import is_coordinator
+from sites.core.coordinators import is_coordinator
 from sites.spaces.editors import editor_spaces
 
 from .admin_api import ScopedDocumentsAPIViewSet, ScopedImagesAPIViewSet

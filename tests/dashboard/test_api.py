@@ -13,13 +13,6 @@ from tests.helpers import client_for
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def coordinator():
-    client = client_for("localhost")
-    client.force_login(get_user_model().objects.create_superuser("coord", "c@example.org", "pw"))
-    return client
-
-
 def test_a_coordinator_creates_a_token_shown_once_and_tools_read_the_network_with_it(coordinator):
     created = coordinator.post("/admin/network/tokens/", {"name": "The network's wiki"}).content.decode()
     key = re.search(r'<code class="socle-token">([^<]+)</code>', created).group(1)

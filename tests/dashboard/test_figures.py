@@ -1,7 +1,6 @@
 """The dashboard's figures are the database's, in a number of queries that does not grow with the network."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -17,13 +16,6 @@ from sites.sync.models import Delivery
 from tests.helpers import add_bare_spaces, client_for
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def coordinator():
-    client = client_for("localhost")
-    client.force_login(get_user_model().objects.create_superuser("coord", "c@example.org", "pw"))
-    return client
 
 
 def new_version(django_capture_on_commit_callbacks, slug="transparency", **texts):
