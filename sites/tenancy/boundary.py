@@ -11,11 +11,13 @@ a network-wide area a 403. Coordinators go everywhere.
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import translation
 from wagtail.documents import get_document_model
 from wagtail.documents.permissions import permission_policy as document_permissions
 from wagtail.images import get_image_model
 from wagtail.images.permissions import permission_policy as image_permissions
 from wagtail.models import Page
+from wagtail.users.models import UserProfile
 
 from playbook.models import ChecklistStep
 from sites.core.coordinators import is_coordinator
@@ -63,8 +65,9 @@ class AdminTenantBoundary:
         try:
             Boundary(user).check(match.view_name or "", view_args, view_kwargs, request)
         except Http404:
-            # The admin's own "not found" page, not a visitor's: the editor stays in the admin.
-            return render(request, "wagtailadmin/404.html", status=404)
+            # The admin's own "not found" page, not a visitor's, in the editor's own admin language.
+            with translation.override(UserProfile.get_for_user(user).get_preferred_language()):
+                return render(request, "wagtailadmin/404.html", status=404)
         return None
 
 
