@@ -66,7 +66,8 @@ class AdminTenantBoundary:
             Boundary(user).check(match.view_name or "", view_args, view_kwargs, request)
         except Http404:
             # The admin's own "not found" page, not a visitor's, in the editor's own admin language.
-            with translation.override(UserProfile.get_for_user(user).get_preferred_language()):
+            profile = UserProfile.objects.filter(user=user).first()  # read only: a refusal writes nothing
+            with translation.override(profile.get_preferred_language() if profile else translation.get_language()):
                 return render(request, "wagtailadmin/404.html", status=404)
         return None
 
