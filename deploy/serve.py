@@ -93,6 +93,14 @@ def database_is_fresh(env: dict) -> bool:
     return result.stdout.strip() == "False"
 
 
+def migrate(env: dict) -> None:
+    fresh = database_is_fresh(env)
+    manage(env, "migrate", "--noinput")
+    if fresh:
+        # Only on a fresh database: later it would copy one language's text into another's empty fields.
+        manage(env, "update_translation_fields")
+
+
 class Supervised:
     """A process in its own process group, its output prefixed line by line."""
 
@@ -162,14 +170,19 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT") or 8000))
     parser.add_argument("--bind", default=os.environ.get("SERVE_BIND", "127.0.0.1"), help="address gunicorn binds")
+    parser.add_argument(
+        "--migrate-only",
+        action="store_true",
+        help="apply the migrations (update_translation_fields too on a fresh database) with the environment "
+        "as it is, then exit: the release step of a deployment (systemd, compose)",
+    )
     options = parser.parse_args()
+    if options.migrate_only:
+        migrate({"DJANGO_SETTINGS_MODULE": "sites.settings.production", **os.environ})
+        return 0
     env = environment(options.port)
 
-    fresh = database_is_fresh(env)
-    manage(env, "migrate", "--noinput")
-    if fresh:
-        # Only on a fresh database: later it would copy one language's text into another's empty fields.
-        manage(env, "update_translation_fields")
+    migrate(env)
     manage(env, "collectstatic", "--noinput", "--verbosity", "0")
 
     stopping = threading.Event()
