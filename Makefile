@@ -6,7 +6,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test lint check catalogs messages bench clean-demo
+.PHONY: help demo serve test lint check catalogs messages bench clean-demo
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -31,6 +31,9 @@ demo: $(BIN)/.base catalogs ## The three-city demo network on SQLite, served on 
 	else $(MANAGE) migrate --noinput && $(MANAGE) update_translation_fields; fi
 	$(MANAGE) load_demo --port $(PORT)
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+serve: $(BIN)/.base catalogs ## The production topology here: gunicorn, a Celery worker and beat on DATABASE_URL, CELERY_BROKER_URL
+	PORT=$(PORT) $(BIN)/python deploy/serve.py
 
 test: $(BIN)/.dev catalogs ## The whole suite (PostgreSQL when DATABASE_URL is set, SQLite otherwise)
 	$(BIN)/pytest

@@ -23,6 +23,12 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+elif getattr(settings, "SOCLE_SERVE_MEDIA", False):
+    # Production without a proxy in front (`make serve`): uploaded files from MEDIA_ROOT.
+    from django.urls import re_path
+    from django.views.static import serve
+
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
 
 # Every public page lives under its language: /fr/..., /ru/... (gated per space by the middleware).
 urlpatterns += i18n_patterns(

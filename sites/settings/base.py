@@ -68,6 +68,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "sites.urls"
 WSGI_APPLICATION = "sites.wsgi.application"
+# Load balancers' probes (/healthz, /readyz) are answered before every other middleware: no host
+# check, no HTTPS redirect, no space, no page cache (sites/health.py).
+MIDDLEWARE.insert(0, "sites.health.HealthCheckMiddleware")
 
 TEMPLATES = [
     {

@@ -1,7 +1,7 @@
 """Production: everything from the environment (see deploy/env.example)."""
 
 from .base import *  # noqa: F403
-from .env import env_bool, env_int, env_str
+from .env import env_bool, env_choice, env_int, env_str
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -18,3 +18,39 @@ EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "socle@localhost")
+
+# --- Static files and media ----------------------------------------------------------------
+# Static files are served by the web process itself through whitenoise, hashed (cached for ever by
+# browsers and a CDN) and compressed; `manage.py collectstatic` writes them to STATIC_ROOT.
+MIDDLEWARE.insert(  # noqa: F405
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,  # noqa: F405
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+)
+# Uploaded images and documents: on this machine's disk (MEDIA_ROOT, served by the proxy), or in
+# S3-compatible object storage that several web machines share.
+SOCLE_MEDIA_STORAGE = env_choice("SOCLE_MEDIA_STORAGE", "local", ("local", "s3"))
+if SOCLE_MEDIA_STORAGE == "s3":
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("AWS_STORAGE_BUCKET_NAME"),
+            # Empty: Amazon S3 itself; otherwise MinIO, Garage, Ceph, Scaleway, OVH...
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME", "") or None,
+            # Empty: boto3 finds credentials itself (instance role, ~/.aws).
+            "access_key": env_str("AWS_ACCESS_KEY_ID", "") or None,
+            "secret_key": env_str("AWS_SECRET_ACCESS_KEY", "") or None,
+            "location": env_str("AWS_LOCATION", ""),
+            "custom_domain": env_str("AWS_S3_CUSTOM_DOMAIN", "") or None,
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+            "file_overwrite": False,
+        },
+    }
+else:
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+STORAGES = {
+    "default": MEDIA_STORAGE,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+# `make serve` without a proxy in front: the web process serves MEDIA_ROOT itself (slowly).
+SOCLE_SERVE_MEDIA = env_bool("SOCLE_SERVE_MEDIA", False)

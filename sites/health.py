@@ -1,0 +1,115 @@
+"""Probes for load balancers and orchestrators: ``/healthz`` (the process answers) and ``/readyz``
+(the database, the cache and the broker answer, and every migration is applied).
+
+Answered by the first middleware, before any other: a probe comes by IP address or an internal
+hostname over plain HTTP, so it must not meet the host check, the HTTPS redirect, the space and
+language gate or the page cache. Never cached. A failed readiness check is a 503 whose JSON body
+names what failed; the error itself goes to the log only.
+"""
+
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.http import JsonResponse
+from django.utils.cache import add_never_cache_headers
+
+logger = logging.getLogger(__name__)
+
+PATHS = ("/healthz", "/readyz")
+# Once every migration is applied it stays so for this process's life: checked until then only.
+_migrated = False
+
+
+def check_database() -> str:
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return "ok"
+
+
+def check_cache() -> str:
+    cache = caches[getattr(settings, "SOCLE_PAGE_CACHE_ALIAS", "default")]
+    key = f"socle:readyz:{time.monotonic_ns()}"
+    cache.set(key, "1", timeout=5)
+    if cache.get(key) != "1":
+        raise RuntimeError("the cache did not keep a value")
+    cache.delete(key)
+    return "ok"
+
+
+def check_broker() -> str:
+    from sites.celery import app
+
+    if app.conf.task_always_eager or not app.conf.broker_url:
+        return "not configured: tasks run in the web process"
+    with app.connection_for_write() as connection:
+        connection.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=3)
+    return "ok"
+
+
+def check_migrations() -> str:
+    global _migrated
+    if _migrated:
+        return "ok"
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if plan:
+        raise RuntimeError(f"{len(plan)} migration(s) not applied")
+    _migrated = True
+    return "ok"
+
+
+CHECKS = {
+    "database": check_database,
+    "cache": check_cache,
+    "broker": check_broker,
+    "migrations": check_migrations,
+}
+
+
+def readiness() -> tuple[bool, dict[str, str]]:
+    results, ready = {}, True
+    for name, check in CHECKS.items():
+        if name == "migrations" and results.get("database") != "ok":
+            results[name] = "unknown: the database does not answer"
+            ready = False
+            continue
+        try:
+            results[name] = check()
+        except Exception as error:  # a probe reports every failure, whatever it is
+            logger.warning("readyz: %s failed: %s", name, error, exc_info=logger.isEnabledFor(logging.DEBUG))
+            results[name] = "failed"
+            ready = False
+    return ready, results
+
+
+def healthz() -> JsonResponse:
+    return JsonResponse({"status": "ok"})
+
+
+def readyz() -> JsonResponse:
+    ready, checks = readiness()
+    failed = [name for name, result in checks.items() if result != "ok" and not result.startswith("not configured")]
+    body = {"status": "ok" if ready else "unavailable", "checks": checks}
+    if failed:
+        body["failed"] = failed
+    return JsonResponse(body, status=200 if ready else 503)
+
+
+class HealthCheckMiddleware:
+    """Answers the probes before any other middleware; every other request passes through."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info not in PATHS or request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        response = healthz() if request.path_info == "/healthz" else readyz()
+        add_never_cache_headers(response)
+        return response

@@ -1,0 +1,98 @@
+"""/healthz and /readyz: answered for load balancers before the host check, the HTTPS redirect,
+the language gate and the page cache; never cached; a failure is a 503 naming what failed."""
+
+import pytest
+from django.test import Client
+
+from sites import health
+
+pytestmark = pytest.mark.django_db
+
+
+def get(path: str, host: str = "10.0.0.7", **extra):
+    return Client(HTTP_HOST=host).get(path, **extra)
+
+
+def test_healthz_answers_while_the_process_is_up():
+    response = get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    assert "no-store" in response.headers["Cache-Control"]
+
+
+def test_readyz_reports_every_check_when_all_answer():
+    response = get("/readyz")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["status"] == "ok"
+    assert body["checks"]["database"] == "ok"
+    assert body["checks"]["cache"] == "ok"
+    assert body["checks"]["migrations"] == "ok"
+    # The test settings have no broker: tasks run in-process, which is not a failure.
+    assert body["checks"]["broker"].startswith("not configured")
+    assert "failed" not in body
+    assert "no-store" in response.headers["Cache-Control"]
+
+
+def test_a_probe_passes_the_host_check_the_https_redirect_and_the_language_gate(settings):
+    settings.ALLOWED_HOSTS = [".socle.example.org"]
+    settings.SECURE_SSL_REDIRECT = True
+    for host in ("10.0.0.7", "paris.localhost", "nowhere.example"):
+        for path in ("/healthz", "/readyz"):
+            response = get(path, host=host)
+            assert response.status_code == 200, (host, path, response.status_code)
+            assert "Content-Language" not in response.headers  # the language gate never saw it
+    # Everything else still meets them.
+    assert get("/fr/", host="nowhere.example").status_code == 400
+
+
+def test_a_probe_is_never_served_from_the_page_cache(settings):
+    settings.SOCLE_PAGE_CACHE_SECONDS = 600
+    for _ in range(2):
+        response = get("/readyz", host="paris.localhost")
+        assert "X-Socle-Cache" not in response.headers
+
+
+def test_an_unreachable_broker_is_a_503_naming_it():
+    from tests.sync.conftest import broker
+
+    with broker("redis://127.0.0.1:1/0"):  # nothing listens on port 1
+        response = get("/readyz")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "unavailable"
+    assert body["failed"] == ["broker"]
+    assert body["checks"]["broker"] == "failed"
+    assert body["checks"]["database"] == "ok"
+
+
+def test_a_failed_database_or_cache_or_unapplied_migration_is_named(monkeypatch):
+    def down():
+        raise OSError("connection refused")
+
+    monkeypatch.setattr(health, "_migrated", False)
+    monkeypatch.setitem(health.CHECKS, "cache", down)
+    monkeypatch.setitem(
+        health.CHECKS, "migrations", lambda: (_ for _ in ()).throw(RuntimeError("2 migration(s) not applied"))
+    )
+    body = get("/readyz").json()
+    assert body["failed"] == ["cache", "migrations"]
+
+    monkeypatch.setitem(health.CHECKS, "database", down)
+    response = get("/readyz")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["failed"] == ["database", "cache", "migrations"]
+    assert body["checks"]["migrations"].startswith("unknown")
+    assert "connection refused" not in response.content.decode()  # the error goes to the log only
+
+
+def test_unapplied_migrations_are_found(monkeypatch):
+    from django.db.migrations.executor import MigrationExecutor
+
+    monkeypatch.setattr(health, "_migrated", False)
+    monkeypatch.setattr(MigrationExecutor, "migration_plan", lambda self, targets: [("a migration", False)])
+    with pytest.raises(RuntimeError, match="1 migration"):
+        health.check_migrations()
+    monkeypatch.undo()
+    assert health.check_migrations() == "ok"
