@@ -1,8 +1,10 @@
-"""Rich text as visitors get it: only the tags the editor offers, links only to safe schemes.
+"""Rich text holds only the tags the editor offers, and links only to safe schemes.
 
 Wagtail's editor whitelists what it saves, but rich text also arrives by other roads (the demo
-and playbook loaders, a shell, a future import, a row written straight to the database). The
-stored HTML is therefore cleaned again on its way out, after Wagtail expands its internal links.
+and playbook loaders, the sync engine, a shell, a future import). So it is cleaned twice: as any
+model saves it (``clean_stored_rich_text``, keeping Wagtail's internal link references), which
+keeps it harmless in the admin's editor too, and again on its way to visitors
+(``render_rich_text``, after Wagtail expands those references), for rows written behind the ORM.
 """
 
 from django.utils.safestring import SafeString, mark_safe
@@ -23,6 +25,13 @@ ELEMENT_RULES = {
 DROPPED = {"script", "style", "template", "iframe", "object", "embed", "svg", "math", "noscript", "textarea"}
 
 
+STORED_ELEMENT_RULES = {
+    **ELEMENT_RULES,
+    # Wagtail's database format: <a linktype="page" id="3">, <a linktype="document" id="5">.
+    "a": attribute_rule({"href": check_url, "linktype": True, "id": True}),
+}
+
+
 class PublicRichTextWhitelister(Whitelister):
     element_rules = ELEMENT_RULES
 
@@ -37,3 +46,39 @@ def render_rich_text(stored: str) -> SafeString:
     """Stored rich text as safe HTML for a public page."""
     cleaned = PublicRichTextWhitelister().clean(expand_db_html(stored))
     return mark_safe(cleaned)  # noqa: S308 - cleaned by the whitelist just above
+
+
+class StoredRichTextWhitelister(PublicRichTextWhitelister):
+    element_rules = STORED_ELEMENT_RULES
+
+
+def clean_stored_rich_text(stored: str) -> str:
+    """Rich text in Wagtail's database format, with anything the editor could not have written removed."""
+    if not stored:
+        return stored
+    return StoredRichTextWhitelister().clean(stored)
+
+
+def rich_text_fields(model) -> list[str]:
+    from wagtail.fields import RichTextField
+
+    return [field.attname for field in model._meta.concrete_fields if isinstance(field, RichTextField)]
+
+
+def clean_rich_text_before_save(sender, instance, raw=False, **kwargs):
+    if raw:  # fixtures are loaded as they are
+        return
+    for name in rich_text_fields(sender):
+        value = getattr(instance, name)
+        if value:
+            setattr(instance, name, clean_stored_rich_text(value))
+
+
+def connect_signals() -> None:
+    """Clean the rich text of every model that has some (translated fields included) as it is saved."""
+    from django.apps import apps
+    from django.db.models.signals import pre_save
+
+    for model in apps.get_models():
+        if rich_text_fields(model):
+            pre_save.connect(clean_rich_text_before_save, sender=model, dispatch_uid=f"rich-text-{model._meta.label}")

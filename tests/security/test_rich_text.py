@@ -33,3 +33,29 @@ def test_the_editors_tags_and_internal_links_are_kept():
     assert '<a href="https://numa.co/">site</a>' in html
     assert page.specific.url in html or page.specific.full_url in html
     assert "linktype" not in html
+
+
+@pytest.mark.django_db
+def test_rich_text_is_cleaned_as_it_is_saved_whatever_road_it_came_by():
+    from wagtail.models import Page
+
+    from sites.core.models import Principle, Value
+
+    page = Page.objects.filter(depth=2).first()
+    principle = Principle(
+        slug="imported",
+        statement_fr="Importé",
+        explanation_fr=poisoned_rich_text("fr") + f'<p><a linktype="page" id="{page.pk}">page</a></p>',
+        explanation_ru=poisoned_rich_text("ru"),
+    )
+    principle.save()
+    principle.values.set([Value.objects.first()])
+    stored = Principle.objects.get(pk=principle.pk)
+    for value in (stored.explanation_fr, stored.explanation_ru):
+        soup = BeautifulSoup(value, "html.parser")
+        assert not soup.find_all(["script", "svg", "iframe", "img", "details"])
+        assert not any(link.get("href", "").strip().lower().startswith(("java", "data")) for link in soup.find_all("a"))
+        assert "onerror" not in str(soup.find_all(True)[0].attrs)
+    assert f'<a id="{page.pk}" linktype="page">page</a>' in stored.explanation_fr or (
+        f'<a linktype="page" id="{page.pk}">page</a>' in stored.explanation_fr
+    )

@@ -33,8 +33,20 @@ def poison(language: str, number: int, limit: int = 120) -> str:
     return text
 
 
+def typed_rich_text(language: str) -> str:
+    """Rich text as Wagtail's editor stores what an editor types or pastes: the payloads as text,
+    and links to every scheme the link dialog accepts."""
+    from django.utils.html import escape
+
+    paragraphs = [f"<p>{escape(CONTEXTS[language])} {escape(payload)}</p>" for payload in PAYLOADS]
+    paragraphs.append("<p><a href=\"javascript:__xss__('rich-javascript-link')\">lien</a></p>")
+    paragraphs.append("<p><a href=\"  JaVa&#9;ScRiPt:__xss__('rich-obfuscated-link')\">lien</a></p>")
+    return "".join(paragraphs)
+
+
 def poisoned_rich_text(language: str) -> str:
-    """Stored rich text (Wagtail's database format) holding every payload, plus the link schemes."""
+    """Stored rich text holding every payload as live markup, as a loader, an import or a row written
+    straight to the database could store it (Wagtail's editor never would)."""
     paragraphs = [f"<p>{CONTEXTS[language]} {payload}</p>" for payload in PAYLOADS]
     paragraphs.append("<p><a href=\"javascript:__xss__('rich-javascript-link')\">lien</a></p>")
     paragraphs.append("<p><a href=\"  JaVa\tScRiPt:__xss__('rich-obfuscated-link')\">lien</a></p>")
