@@ -60,9 +60,23 @@ def clean_stored_rich_text(stored: str) -> str:
 
 
 def rich_text_fields(model) -> list[str]:
+    """The rich text columns of ``model``: for a translated field, its per-language columns only.
+
+    The untranslated name (``body``) reads and writes whichever language is active, falling back to
+    another: cleaning through it would copy one language's text into another's column.
+    """
+    from modeltranslation.translator import NotRegistered, translator
     from wagtail.fields import RichTextField
 
-    return [field.attname for field in model._meta.concrete_fields if isinstance(field, RichTextField)]
+    try:
+        translated = set(translator.get_options_for_model(model).all_fields)
+    except NotRegistered:
+        translated = set()
+    return [
+        field.attname
+        for field in model._meta.concrete_fields
+        if isinstance(field, RichTextField) and field.name not in translated
+    ]
 
 
 def clean_rich_text_before_save(sender, instance, raw=False, **kwargs):
