@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "sites.pagecache",
     "sites.dashboard",
     "sites.tenancy",
+    "sites.security",
     "sites.demo",
     "playbook",
     "wagtail.contrib.forms",
@@ -51,6 +52,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost but one: its Content-Security-Policy reaches pages served from the page cache too.
+    "sites.security.headers.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -90,6 +93,19 @@ TEMPLATES = [
 
 DATABASES = {"default": env_database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Sign-in ---------------------------------------------------------------------------
+# Failed sign-ins are counted per name typed and per address, in the shared cache; past either
+# limit, sign-ins fail like a wrong password until the window (opened by the first failure) ends.
+AUTHENTICATION_BACKENDS = ["sites.security.backends.ThrottledModelBackend"]
+WAGTAILADMIN_USER_LOGIN_FORM = "sites.security.forms.ThrottledLoginForm"
+SOCLE_LOGIN_FAILURES_PER_ACCOUNT = env_int("SOCLE_LOGIN_FAILURES_PER_ACCOUNT", 10)
+# An office or a city's coworking shares one address: higher than one account's budget.
+SOCLE_LOGIN_FAILURES_PER_ADDRESS = env_int("SOCLE_LOGIN_FAILURES_PER_ADDRESS", 50)
+SOCLE_LOGIN_COOL_OFF_SECONDS = env_int("SOCLE_LOGIN_COOL_OFF_SECONDS", 15 * 60)
+SOCLE_LOGIN_THROTTLE_CACHE = "default"
+# Proxies in front of Socle that append to X-Forwarded-For (0: clients connect directly).
+SOCLE_TRUSTED_PROXIES = env_int("SOCLE_TRUSTED_PROXIES", 0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -138,7 +154,19 @@ MEDIA_URL = "/media/"
 WAGTAIL_SITE_NAME = "Socle"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Documents go through Wagtail's view, which checks their collection's privacy and serves them as
+# attachments under a policy that blocks embedded content.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "odp", "docx", "xlsx", "pptx", "doc", "xls", "ppt", "txt", "csv"]
+# SVG can carry scripts: images are bitmaps only.
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("SOCLE_MAX_IMAGE_BYTES", 10 * 1024 * 1024)
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("SOCLE_MAX_IMAGE_PIXELS", 40_000_000)
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("SOCLE_MAX_DOCUMENT_BYTES", 20 * 1024 * 1024)
+# A form's fields without its files (a long page with every language is well under this).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploads bigger than this are written to a temporary file rather than held in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2621440
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Avatars from gravatar.com would make every admin page call a third party: keep them local.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -177,6 +205,11 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
+# Django's defaults, written down: sites.security.headers adds the Content-Security-Policy.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOGGING = {

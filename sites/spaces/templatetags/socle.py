@@ -3,9 +3,9 @@
 from django import template
 from django.utils import translation
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
-from wagtail.rich_text import expand_db_html
+
+from sites.security.rich_text import render_rich_text
 
 from ..languages import language_name, replace_language_prefix
 from ..localize import Localized, localize
@@ -30,8 +30,7 @@ def tr_rich(context, obj, field: str) -> str:
     value = localize(obj, field, translation.get_language(), _space(context))
     if not value:
         return ""
-    # Rich text is stored as HTML written through Wagtail's editor, which whitelists its tags.
-    html = mark_safe(expand_db_html(value.text))  # noqa: S308
+    html = render_rich_text(value.text)
     if value.is_fallback:
         return format_html('<div class="rich-text" lang="{}">{}</div>', value.language, html)
     return format_html('<div class="rich-text">{}</div>', html)
