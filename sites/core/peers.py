@@ -4,13 +4,13 @@ draft that keeps where it came from, to rewrite it for their own culture."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sites.spaces.models import Space
+from sites.spaces.trees import SpaceTrees
 
 from .models import PracticeIndexPage, PracticePage
 from .review import editor_spaces
@@ -51,10 +51,8 @@ def peer_practices_view(request):
     spaces = editor_spaces(request.user)
     if not spaces:
         raise PermissionDenied
-    own = Q()
-    for space in spaces:
-        own |= Q(path__startswith=space.site.root_page.path)
-    practices = PracticePage.objects.live().exclude(own).order_by("path").prefetch_related("principles")
+    practices = PracticePage.objects.live().exclude(SpaceTrees(spaces).pages())
+    practices = practices.order_by("path").prefetch_related("principles")
     return render(request, "core/admin/peer_practices.html", {"practices": practices, "spaces": spaces})
 
 

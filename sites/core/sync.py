@@ -10,6 +10,7 @@ from django.db.models import F
 
 from sites.pagecache.store import purge
 from sites.pagecache.tags import list_tag, tag_for
+from sites.spaces.trees import SpaceTrees
 from sites.sync.registry import register
 
 from .models import Adoption, Notification, PracticePage, Principle, ReviewItem
@@ -54,11 +55,10 @@ def deliver_principle_version(change, spaces) -> None:
         # After commit: a delivery rolled back sends nothing, and a redelivery finds the notice made.
         transaction.on_commit(lambda: email_principle_update(new, principle_id, version))
 
-    roots = {space.site.root_page.path: space.pk for space in spaces if space.pk in behind}
-    lengths = {len(path) for path in roots}
+    trees = SpaceTrees(space for space in spaces if space.pk in behind)
     items = []
     for practice_id, path in PracticePage.objects.filter(principles=principle_id).values_list("pk", "path"):
-        space_id = next((roots[path[:n]] for n in lengths if path[:n] in roots), None)
+        space_id = trees.space_id(path)
         if space_id is not None:
             items.append(
                 ReviewItem(

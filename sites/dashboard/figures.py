@@ -17,6 +17,7 @@ from playbook.models import ChecklistStep
 from sites.core.models import Adoption, Notification, PracticePage, Principle, ReviewItem, Value
 from sites.events.models import EventPage, RelayedEvent
 from sites.spaces.models import ProgrammePage, Space
+from sites.spaces.trees import SpaceTrees
 from sites.sync.models import Delivery
 from sites.translation.models import TranslationState
 from sites.translation.state import FRESH, MISSING, STALE
@@ -159,31 +160,16 @@ def space_figures(spaces: list[Space]) -> list[SpaceFigures]:
         figures[row["space_id"]].upcoming_network = row["accepted"]
         figures[row["space_id"]].awaiting_curation = row["awaiting"]
 
-    roots = {space.site.root_page.path: space.pk for space in spaces}
+    trees = SpaceTrees(spaces)
     for model, attribute, extra in (
         (EventPage, "upcoming_local", Q(end__gte=now)),
         (ProgrammePage, "programmes", Q()),
         (PracticePage, "practices", Q()),
     ):
-        for path, count in _count_pages_by_root(model, roots, extra).items():
-            setattr(figures[roots[path]], attribute, count)
+        paths = model.objects.live().filter(trees.pages()).filter(extra).values_list("path", flat=True)
+        for space_id, count in Counter(trees.space_id(path) for path in paths).items():
+            setattr(figures[space_id], attribute, count)
     return [figures[pk] for pk in ids]
-
-
-def _count_pages_by_root(model, roots: dict[str, int], extra: Q) -> dict[str, int]:
-    """Live pages of ``model`` under each root path, in one query (a space's home is its site's root)."""
-    if not roots:
-        return {}
-    lengths = {len(path) for path in roots}
-    within = Q()
-    for path in roots:
-        within |= Q(path__startswith=path)
-    counts: Counter = Counter()
-    for path in model.objects.live().filter(within).filter(extra).values_list("path", flat=True):
-        root = next((path[:n] for n in lengths if path[:n] in roots), None)
-        if root is not None:
-            counts[root] += 1
-    return counts
 
 
 def events_per_month(space: Space, months_before: int = 5, months_after: int = 6) -> list[tuple[datetime, int, int]]:
@@ -224,22 +210,15 @@ def events_per_month(space: Space, months_before: int = 5, months_after: int = 6
 def principle_matrix(spaces: list[Space]) -> tuple[list[Principle], dict[tuple[int, int], dict]]:
     """For each published principle and space: its practices there, and how many wait for review."""
     principles = list(Principle.objects.published())
-    roots = {space.site.root_page.path: space.pk for space in spaces}
-    lengths = {len(path) for path in roots}
-    within = Q()
-    for path in roots:
-        within |= Q(path__startswith=path)
+    trees = SpaceTrees(spaces)
     cells: dict[tuple[int, int], dict] = {}
-    if roots:
-        through = PracticePage.principles.through.objects.filter(
-            practicepage__in=PracticePage.objects.live().filter(within)
-        ).values_list("principle_id", "practicepage_id", "practicepage__path", "practicepage__title")
-        for principle_id, page_id, path, title in through:
-            root = next((path[:n] for n in lengths if path[:n] in roots), None)
-            if root is not None:
-                cell = cells.setdefault((principle_id, roots[root]), {"practices": [], "to_review": 0})
-                cell["practices"].append({"id": page_id, "title": title})
-    waiting = ReviewItem.objects.filter(space__in=roots.values(), acknowledged_at__isnull=True)
+    through = PracticePage.principles.through.objects.filter(
+        practicepage__in=PracticePage.objects.live().filter(trees.pages())
+    ).values_list("principle_id", "practicepage_id", "practicepage__path", "practicepage__title")
+    for principle_id, page_id, path, title in through:
+        cell = cells.setdefault((principle_id, trees.space_id(path)), {"practices": [], "to_review": 0})
+        cell["practices"].append({"id": page_id, "title": title})
+    waiting = ReviewItem.objects.filter(space__in=[space.pk for space in spaces], acknowledged_at__isnull=True)
     for row in waiting.values("principle_id", "space_id").order_by().annotate(n=Count("pk")):
         cell = cells.setdefault((row["principle_id"], row["space_id"]), {"practices": [], "to_review": 0})
         cell["to_review"] = row["n"]

@@ -24,6 +24,7 @@ from sites.core.coordinators import is_coordinator
 from sites.core.models import Adoption
 from sites.events.models import RelayedEvent
 from sites.spaces.editors import editor_spaces
+from sites.spaces.trees import SpaceTrees
 
 # Areas of the whole network: reachable by coordinators only (URL name prefixes).
 NETWORK_AREAS = (
@@ -114,8 +115,7 @@ class Boundary:
 
     def page(self, page_id) -> None:
         path = Page.objects.filter(pk=page_id).values_list("path", flat=True).first()
-        roots = [space.site.root_page.path for space in self.spaces]
-        if path is None or not any(path.startswith(root) for root in roots):
+        if path is None or SpaceTrees(self.spaces).space_id(path) is None:
             raise Http404("No such page in your spaces.")
 
     def media(self, kind: str, object_id) -> None:

@@ -1,10 +1,10 @@
 """Admin wiring of tenant isolation: the admin API's media and the page chooser scoped to the user's spaces."""
 
-from django.db.models import Q
 from wagtail import hooks
 
 from sites.core.coordinators import is_coordinator
 from sites.spaces.editors import editor_spaces
+from sites.spaces.trees import SpaceTrees
 
 from .admin_api import ScopedDocumentsAPIViewSet, ScopedImagesAPIViewSet
 
@@ -20,7 +20,4 @@ def choose_pages_of_ones_own_spaces(pages, request):
     """A space's editors link to their own pages (another space's are linked by their public URL)."""
     if is_coordinator(request.user):
         return pages
-    within = Q(pk__in=[])
-    for space in editor_spaces(request.user):
-        within |= Q(path__startswith=space.site.root_page.path)
-    return pages.filter(within)
+    return pages.filter(SpaceTrees(editor_spaces(request.user)).pages())
