@@ -1,12 +1,14 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
 from sites.dashboard import api as dashboard_api
 from sites.events import views as event_views
+from sites.spaces import routing
 from sites.spaces import views as space_views
 
 urlpatterns = [
@@ -39,6 +41,8 @@ urlpatterns += i18n_patterns(
     path("calendar/programmes/<slug:slug>.ics", event_views.programme_calendar_ics, name="programme_calendar_ics"),
     path("calendar/network.ics", event_views.network_calendar_ics, name="network_calendar_ics"),
     path("calendar/network.json", event_views.network_calendar_json, name="network_calendar_json"),
+    # A space's pages are found in two queries (sites/spaces/routing.py), then served by Wagtail.
+    re_path(serve_pattern, routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

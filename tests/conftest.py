@@ -43,6 +43,14 @@ def django_db_setup(django_test_environment, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """The cache outlives a test's rolled-back transaction: what a test cached must not reach the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _reset_language_and_zone():
     """The active language and time zone are thread state: never let one test leak into the next."""
     translation.activate("en")

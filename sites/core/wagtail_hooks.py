@@ -60,7 +60,7 @@ def peer_practices_menu_item():
 
 
 @hooks.register("socle_home_sections", order=10)
-def principles_section(request, home):
+def principles_section(home):
     record(list_tag(Principle), list_tag(Value))
     return {
         "template": "core/sections/principles.html",
@@ -71,7 +71,8 @@ def principles_section(request, home):
 
 
 @hooks.register("socle_home_sections", order=20)
-def practices_section(request, home):
+def practices_section(home):
+    record(list_tag(Principle))  # each practice names the principles it embodies
     practices = list(
         PracticePage.objects.live().descendant_of(home).order_by("path").prefetch_related("principles")[:6]
     )

@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from django import forms
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from sites.pagecache.fragments import fragment
 from sites.pagecache.tags import list_tag, record
 from sites.spaces.localize import Localized, localize
 from sites.spaces.models import ProgrammePage, Space
@@ -58,10 +60,8 @@ def _space_of(path: str, roots: dict[str, Space]) -> Space | None:
 
 def own_entries(events, language: str, space: Space | None = None, absolute: bool = False) -> list[Entry]:
     """Entries for event pages; ``space`` is the site showing them (their own, or None for the network)."""
-    events = list(events.select_related("programme"))
-    sequences = dict(
-        EventSequence.objects.filter(event_id__in=[event.pk for event in events]).values_list("event_id", "sequence")
-    )
+    sequence = EventSequence.objects.filter(event_id=OuterRef("pk")).values("sequence")[:1]
+    events = list(events.select_related("programme").annotate(sequence=Coalesce(Subquery(sequence), 0)))
     if space is not None:
         roots = {space.site.root_page.path: space}  # a site lists only its own pages
     else:
@@ -93,7 +93,7 @@ def own_entries(events, language: str, space: Space | None = None, absolute: boo
                 online_url=event.online_url,
                 registration_url=event.registration_url,
                 cancelled=event.cancelled,
-                sequence=sequences.get(event.pk, 0),
+                sequence=event.sequence,
                 relayed=False,
             )
         )
@@ -186,6 +186,11 @@ def network_feed(language: str) -> list[Entry]:
     return own_entries(events.filter(open_roots).order_by("start"), language, absolute=True)
 
 
+def spaces_not_closed() -> dict[str, Space]:
+    record(list_tag(Space))  # one opens, closes or is renamed: the filter changes
+    return {each.slug: each for each in Space.objects.exclude(status=Space.Status.CLOSED).select_related("site")}
+
+
 class CalendarFilter(forms.Form):
     """The network calendar's filters, read from the query string (a GET form: no JavaScript needed)."""
 
@@ -199,9 +204,7 @@ class CalendarFilter(forms.Form):
         self.space = space
         language = translation.get_language()
         self.fields["programme"].choices = [("", _("All programmes")), *ProgrammePage.Kind.choices]
-        self.spaces = {
-            each.slug: each for each in Space.objects.exclude(status=Space.Status.CLOSED).select_related("site")
-        }
+        self.spaces = fragment(space, "calendar-spaces", spaces_not_closed)
         self.fields["space"].choices = [("", _("All spaces"))] + [
             (slug, localize(each, "name", language, space).text) for slug, each in self.spaces.items()
         ]

@@ -39,7 +39,7 @@ def create_in_space_zone(request, parent_page, page_class):
 
 
 @hooks.register("socle_home_sections", order=40)
-def upcoming_events_section(request, home):
+def upcoming_events_section(home):
     events = list(
         EventPage.objects.live()
         .descendant_of(home)

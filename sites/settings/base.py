@@ -201,7 +201,10 @@ SOCLE_PAGE_CACHE_SECONDS = env_int("SOCLE_PAGE_CACHE_SECONDS", 600)
 SOCLE_PAGE_CACHE_ALIAS = "default"
 CELERY_TIMEZONE = "UTC"
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The demo's and the tests' cache, in the process. Room for a network of 1,000 spaces: past its
+# limit it forgets a third of its keys at random, which a purge of every space (a key per space)
+# would reach at Django's default of 300.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 100_000}}}
 
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)

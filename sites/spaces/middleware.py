@@ -13,19 +13,17 @@ from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from wagtail.models import GroupPagePermission, Page
 
+from .hosts import space_for_host
 from .languages import language_prefix, network_languages, preferred_language
 from .models import Space
 
 
 def find_space(request) -> Space | None:
-    """The space serving this request's hostname (one query), also handed to Wagtail as its site."""
+    """The space serving this request's hostname (from the cache), also handed to Wagtail as its site."""
     hostname, port = split_domain_port(request.get_host())
-    candidates = list(Space.objects.select_related("site", "site__root_page").filter(site__hostname=hostname))
-    if not candidates:
-        return None
-    port = int(port or request.get_port())
-    space = next((each for each in candidates if each.site.port == port), candidates[0])
-    request._wagtail_site = space.site
+    space = space_for_host(hostname, int(port or request.get_port()))
+    if space is not None:
+        request._wagtail_site = space.site
     return space
 
 

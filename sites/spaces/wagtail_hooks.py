@@ -41,7 +41,7 @@ def narrow_language_picker_to_the_space():
 
 
 @hooks.register("socle_home_sections", order=30)
-def programmes_section(request, home):
+def programmes_section(home):
     programmes = list(ProgrammePage.objects.live().descendant_of(home).order_by("path"))
     if not programmes:
         return None

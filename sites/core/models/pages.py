@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from sites.pagecache.fragments import fragment
 from sites.pagecache.tags import list_tag, record, record_objects
 from sites.spaces.models import SectionPage, SpacePage
 from sites.spaces.models.pages import RICH_TEXT_FEATURES
@@ -29,6 +30,13 @@ class PrinciplesPage(SectionPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        space = getattr(request, "space", None)
+        context["principles"], context["values"] = fragment(space, f"principles:{self.pk}", lambda: self.core(space))
+        return context
+
+    def core(self, space) -> tuple[list, list]:
+        """The published principles, each with this space's practices and reading, and the values."""
+        record(list_tag(Principle), list_tag(Value))
         practices = list(PracticePage.objects.live().descendant_of(self.get_parent()).prefetch_related("principles"))
         by_principle: dict[int, list] = {}
         for practice in practices:
@@ -37,15 +45,12 @@ class PrinciplesPage(SectionPage):
         principles = list(
             Principle.objects.published().prefetch_related(Prefetch("values", queryset=Value.objects.published()))
         )
-        space = getattr(request, "space", None)
         readings = {adoption.principle_id: adoption for adoption in Adoption.objects.filter(space=space)}
+        record_objects(readings.values())  # a reading rewritten purges this page
         for principle in principles:
             principle.local_practices = by_principle.get(principle.pk, [])
             principle.local_adoption = readings.get(principle.pk)
-        context["principles"] = principles
-        context["values"] = Value.objects.published()
-        record(list_tag(Principle), list_tag(Value))
-        return context
+        return principles, list(Value.objects.published())
 
 
 class PracticeIndexPage(SectionPage):

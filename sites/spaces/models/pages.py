@@ -5,13 +5,16 @@ translated fields, resolved by ``spaces.localize`` with the space's own fallback
 """
 
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
+
+from sites.pagecache.fragments import fragment
 
 from ..forms import SpacePageForm
 from .space import site_languages
@@ -47,6 +50,13 @@ class SpacePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["space"] = getattr(request, "space", None)
         return context
+
+    def get_view_restrictions(self):
+        """Wagtail's answer in one query instead of two: the restrictions on this page and its
+        ancestors, an alias among them counting through the page it copies."""
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        sources = Page.objects.filter(path__in=paths).annotate(source=Coalesce("alias_of_id", "id"))
+        return PageViewRestriction.objects.filter(page_id__in=sources.values_list("source", flat=True))
 
     @property
     def space(self):
@@ -102,10 +112,16 @@ class HomePage(SpacePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Apps contribute sections (principles, practices, events...) without spaces importing them.
-        sections = [section(request, self) for section in hooks.get_hooks("socle_home_sections")]
-        context["sections"] = [section for section in sections if section]
+        context["sections"] = fragment(getattr(request, "space", None), f"home-sections:{self.pk}", self.sections)
         return context
+
+    def sections(self) -> list[dict]:
+        """Apps contribute sections (principles, practices, events...) without spaces importing them.
+
+        Each hook records the tags of what it shows: the sections are kept as one fragment.
+        """
+        sections = [section(self) for section in hooks.get_hooks("socle_home_sections")]
+        return [section for section in sections if section]
 
 
 class StandardPage(SpacePage):

@@ -5,6 +5,7 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext
 
+from sites.pagecache.fragments import fragment
 from sites.security.rich_text import render_rich_text
 
 from ..languages import language_name, replace_language_prefix
@@ -71,7 +72,7 @@ def space_menu(context) -> list[dict]:
     language = translation.get_language()
     home = space.site.root_page
     items = [{"url": f"/{language}/", "title": gettext("Home"), "is_current": current == home}]
-    for child in home.get_children().live().in_menu():
+    for child in fragment(space, "menu", lambda: list(home.get_children().live().in_menu())):
         items.append(
             {
                 "url": child.get_url(request),

@@ -1,0 +1,34 @@
+"""Parts of a space's pages that many pages share (its menu, its home's sections), kept in the page
+cache so that a page rendered afresh does not read them from the database again.
+
+A fragment is purged like a page: it keeps the tags recorded while it was computed (and the
+space's own tag), and any purge of one of them in its space forgets it. A page built from a
+fragment records the fragment's tags too, so it is purged with it. What a fragment holds must be
+plain data or model instances; everything that depends on the request (addresses, the language)
+is computed from it on each render.
+"""
+
+from . import store, tags
+
+
+def fragment(space, name: str, compute):
+    """``compute()``, or what it returned last time in this space if nothing it showed has changed.
+
+    ``compute`` must record the tags of what it reads (``tags.record``); the space's own pages are
+    covered by the space's tag. Outside a space (``space`` is None) nothing is kept.
+    """
+    if space is None or not store.enabled():
+        return compute()
+    key = f"socle:fragment:{space.pk}:{name}"
+    entry = store.get(space.pk, key)
+    if entry is not None:
+        tags.record(*entry["tags"])
+        return entry["value"]
+    recorded, token = tags.start()
+    try:
+        value = compute()
+    finally:
+        tags.stop(token)
+    tags.record(*recorded)
+    store.put(space.pk, key, recorded, {"value": value})
+    return value

@@ -1,0 +1,109 @@
+"""Finding a space and its page quickly changes nothing a visitor sees: Wagtail's pages, 404s and
+view restrictions, and a change to a space, its site or its home is seen at once."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page, PageViewRestriction, Site
+
+from sites.spaces.models import Space, StandardPage
+from tests.helpers import client_for
+
+pytestmark = pytest.mark.django_db
+
+PARIS = "paris.localhost"
+
+
+def status(path: str, host: str = PARIS) -> int:
+    return client_for(host).get(path).status_code
+
+
+def paris_home():
+    return Space.objects.get(slug="paris").site.root_page.specific
+
+
+def add_page(parent, slug: str, live: bool = True) -> StandardPage:
+    page = StandardPage(slug=slug, title_fr=slug.title(), title_en=slug.title(), live=live)
+    parent.add_child(instance=page)
+    return page
+
+
+def test_pages_at_every_depth_are_found_and_their_404s_kept():
+    visit = Page.objects.get(url_path=paris_home().url_path + "visit/")
+    floor = add_page(visit, "first-floor")
+    add_page(floor, "meeting-room")
+    assert status("/fr/visit/first-floor/meeting-room/") == 200
+    assert status("/fr/visit/first-floor/") == 200
+    assert status("/fr/visit/first-floor/kitchen/") == 404  # no such child
+    assert status("/fr/visit/no-such-page/meeting-room/") == 404
+    assert status("/fr/meeting-room/") == 404  # a page is only at its own address
+
+
+def test_an_unpublished_page_is_not_served_but_its_published_children_are_as_in_wagtail():
+    draft = add_page(paris_home(), "draft-section", live=False)
+    add_page(draft, "published-child")
+    assert status("/fr/draft-section/") == 404
+    assert status("/fr/draft-section/published-child/") == 200
+
+
+def test_a_page_is_found_in_two_queries_whatever_its_depth(settings):
+    settings.SOCLE_PAGE_CACHE_SECONDS = 600  # the hostname's space comes from the cache
+    visit = Page.objects.get(url_path=paris_home().url_path + "visit/")
+    add_page(add_page(add_page(visit, "a"), "b"), "c")
+    client = client_for(PARIS)
+    counts = {}
+    for path in ("/fr/visit/", "/fr/visit/a/b/c/"):
+        client.get(f"{path}?warm")  # a query string: never from the page cache
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"{path}?count").status_code == 200
+        counts[path] = len(captured)
+    assert counts["/fr/visit/a/b/c/"] == counts["/fr/visit/"]
+
+
+def test_a_restricted_section_asks_for_a_sign_in_on_its_pages_and_its_aliases():
+    visit = Page.objects.get(url_path=paris_home().url_path + "visit/")
+    add_page(visit, "members-room")
+    PageViewRestriction.objects.create(page=visit, restriction_type=PageViewRestriction.LOGIN)
+    response = client_for(PARIS).get("/fr/visit/members-room/")
+    assert response.status_code == 302 and "/_util/login/" in response["Location"]
+    assert status("/fr/practices/") == 200  # its siblings are not restricted
+
+    # As in Wagtail, an alias is restricted like the page it copies (not like that page's parents).
+    programme = Page.objects.get(url_path=paris_home().url_path + "programmes/coworking/")
+    alias = programme.create_alias(parent=paris_home(), update_slug="coworking-alias")
+    assert status(f"/fr/{alias.slug}/") == 200
+    PageViewRestriction.objects.create(page=programme, restriction_type=PageViewRestriction.LOGIN)
+    assert status(f"/fr/{alias.slug}/") == 302
+
+
+def test_a_space_change_is_seen_on_the_next_request_though_its_hostname_is_cached(settings):
+    settings.SOCLE_PAGE_CACHE_SECONDS = 600
+    assert status("/ru/") == 404
+    paris = Space.objects.get(slug="paris")
+    paris.languages = "fr,en,ru"
+    paris.save()
+    assert status("/ru/") == 200
+
+
+def test_a_new_hostname_and_a_renamed_home_are_seen_at_once(settings):
+    settings.SOCLE_PAGE_CACHE_SECONDS = 600
+    assert status("/fr/visit/") == 200
+    site = Site.objects.get(space__slug="paris")
+    site.hostname = "paris.example.org"
+    site.save()
+    assert status("/fr/", host=PARIS) == 404  # the old hostname serves the network index, not Paris
+    assert status("/fr/visit/", host="paris.example.org") == 200
+
+    home = paris_home()
+    home.slug = "numa-paris-home"
+    home.save_revision().publish()
+    assert status("/fr/visit/", host="paris.example.org") == 200
+
+
+def test_a_hostname_answer_is_read_from_the_cache(settings):
+    settings.SOCLE_PAGE_CACHE_SECONDS = 600
+    client = client_for(PARIS)
+    client.get("/fr/search/?q=warm")
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/fr/search/?q=again")
+    assert not any("spaces_space" in query["sql"] for query in captured.captured_queries)
