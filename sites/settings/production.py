@@ -11,7 +11,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "sites.pagecache.redis.SocleRedisCache",
         "LOCATION": env_str("CACHE_URL", "redis://127.0.0.1:6379/1"),
     }
 }

@@ -1,4 +1,5 @@
-"""Find the page a space's address names in two queries, however deep it lies.
+"""A space's addresses: the page an address names, found in two queries however deep it lies, and
+the address of a page of the space, made without looking at every other site.
 
 Wagtail walks down from the site's root page, two queries a level (the child by its slug, then its
 specific type), and a third for the root itself. A space's pages all lie under its home, whose
@@ -10,6 +11,8 @@ outcome is Wagtail's: same page, same 404s, same unpublished pages refused.
 
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
+from django.urls import reverse
+from django.utils import translation
 from wagtail import views as wagtail_views
 from wagtail.models import Page
 
@@ -45,3 +48,19 @@ def serve(request, path):
         except Http404:
             request._wagtail_route_for_request = None
     return wagtail_views.serve(request, path)
+
+
+def path_in_space(page, space) -> str | None:
+    """The page's address on the space's own site (``/fr/visit/``), or None if it lies elsewhere.
+
+    Wagtail reads and scans the root paths of every site for each link it makes, which grows with
+    the network; a page of the space being served only needs its home's path. The address is in
+    the active language when the space serves it, else in the space's default.
+    """
+    home_path = space.site.root_page.url_path
+    if not page.url_path.startswith(home_path):
+        return None
+    served = space.language_codes
+    language = translation.get_language()
+    with translation.override(language if language in served else served[0]):
+        return reverse("wagtail_serve", args=(page.url_path[len(home_path) :],))

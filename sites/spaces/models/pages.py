@@ -17,6 +17,7 @@ from wagtail.search import index
 from sites.pagecache.fragments import fragment
 
 from ..forms import SpacePageForm
+from ..routing import path_in_space
 from .space import site_languages
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "blockquote"]
@@ -33,6 +34,10 @@ class SpacePage(Page):
     def get_url_parts(self, request=None):
         # URLs carry the active language; a page is only ever linked in a language its space serves
         # (an editor working in Russian gets the Paris page's French URL, not a 404).
+        space = getattr(request, "space", None)
+        path = path_in_space(self, space) if space is not None else None
+        if path is not None:
+            return (space.site_id, space.site.root_url, path)
         parts = super().get_url_parts(request)
         if parts is None:
             return None
@@ -45,6 +50,14 @@ class SpacePage(Page):
             return parts
         with translation.override(served[0]):
             return super().get_url_parts(request)
+
+    def get_url(self, request=None, current_site=None):
+        space = getattr(request, "space", None)
+        if space is not None and (current_site is None or current_site.pk == space.site_id):
+            path = path_in_space(self, space)
+            if path is not None:
+                return path  # a link within the site being served is relative, as in Wagtail
+        return super().get_url(request, current_site)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

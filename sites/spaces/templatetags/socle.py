@@ -10,6 +10,7 @@ from sites.security.rich_text import render_rich_text
 
 from ..languages import language_name, replace_language_prefix
 from ..localize import Localized, localize
+from ..routing import path_in_space
 
 register = template.Library()
 
@@ -67,7 +68,6 @@ def space_menu(context) -> list[dict]:
     space = _space(context)
     if space is None:
         return []
-    request = context["request"]
     current = context.get("page")
     language = translation.get_language()
     home = space.site.root_page
@@ -75,7 +75,7 @@ def space_menu(context) -> list[dict]:
     for child in fragment(space, "menu", lambda: list(home.get_children().live().in_menu())):
         items.append(
             {
-                "url": child.get_url(request),
+                "url": path_in_space(child, space),
                 "title": localize(child, "title", language, space),
                 "is_current": current is not None and current.path.startswith(child.path),
             }
