@@ -62,8 +62,7 @@ def run(context: dict) -> list[Figure]:
         cache.clear()
         for host, path in demo_pages():
             client.get(path, HTTP_HOST=host)  # the site and this page are visited
-            space = Space.objects.get(site__hostname=host)
-            cache.delete(store.page_key(space.pk, host, path.split("?")[0]))  # the page leaves the cache
+            cache.delete(store.page_key(host, path.split("?")[0]))  # the page leaves the cache
             warm[host, path], _state = count(client, host, path)
             if "?" not in path:  # searches are never cached
                 cached[host, path], state = count(client, host, path)

@@ -20,7 +20,7 @@ def fragment(space, name: str, compute):
     if space is None or not store.enabled():
         return compute()
     key = f"socle:fragment:{space.pk}:{name}"
-    entry = store.get(space.pk, key)
+    entry = store.get(key)
     if entry is not None:
         tags.record(*entry["tags"])
         return entry["value"]

@@ -1,9 +1,11 @@
 """Serve a space's public pages from the page cache to visitors who are not signed in.
 
-Placed after the space and language middleware: ``request.space`` is known and the language is in
-the path. Only plain page views are cached: a GET without a query string (search and filters are
-not), from a visitor without a session (editors see drafts and their own bar), answered 200 with
-HTML and no cookie.
+Placed just before the space and language middleware: a cached page is found by its address alone
+and served without looking up its space (what it was rendered under is checked by its tags: a
+change to the space purges them all). A page rendered afresh is stored once the inner middleware
+has set ``request.space``. Only plain page views are cached: a GET without a query string (search
+and filters are not), from a visitor without a session (editors see drafts and their own bar),
+answered 200 with HTML and no cookie, for a space (not the admin nor the network index).
 """
 
 from django.conf import settings
@@ -19,11 +21,10 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        space = getattr(request, "space", None)
-        if space is None or not store.enabled() or not self._cacheable_request(request):
+        if not store.enabled() or not self._cacheable_request(request):
             return self.get_response(request)
-        key = store.page_key(space.pk, request.get_host(), request.path)
-        entry = store.get(space.pk, key)
+        key = store.page_key(request.get_host(), request.path)
+        entry = store.get(key)
         if entry is not None:
             response = HttpResponse(entry["content"], status=200)
             for name, value in entry["headers"].items():
@@ -36,7 +37,8 @@ class PageCacheMiddleware:
             response = self.get_response(request)
         finally:
             tags.stop(token)
-        if self._cacheable_response(response):
+        space = getattr(request, "space", None)
+        if space is not None and self._cacheable_response(response):
             headers = {name: response.headers[name] for name in KEPT_HEADERS if name in response.headers}
             store.put(space.pk, key, recorded, {"content": response.content, "headers": headers})
             response.headers["X-Socle-Cache"] = "miss"

@@ -28,9 +28,10 @@ def _tag_key(space_id: int, tag: str) -> str:
     return f"socle:tag:{space_id}:{tag}"
 
 
-def page_key(space_id: int, host: str, path: str) -> str:
+def page_key(host: str, path: str) -> str:
+    """A page's key names its address only: a cached page is found before its space is looked up."""
     digest = hashlib.sha256(f"{host}{path}".encode()).hexdigest()[:32]
-    return f"socle:page:{space_id}:{digest}"
+    return f"socle:page:{digest}"
 
 
 def _tag_versions(space_id: int, tags) -> dict[str, str]:
@@ -39,12 +40,12 @@ def _tag_versions(space_id: int, tags) -> dict[str, str]:
     return {keys[key]: version for key, version in found.items()}
 
 
-def get(space_id: int, key: str) -> dict | None:
-    """The cached response, unless a tag it showed was purged since it was stored."""
+def get(key: str) -> dict | None:
+    """The cached entry, unless a tag it showed was purged in its space since it was stored."""
     entry = _cache().get(key)
     if entry is None:
         return None
-    if _tag_versions(space_id, entry["tags"]) != entry["tags"]:
+    if _tag_versions(entry["space"], entry["tags"]) != entry["tags"]:
         return None
     return entry
 
@@ -60,7 +61,7 @@ def put(space_id: int, key: str, tags: set[str], response: dict) -> None:
         versions = _tag_versions(space_id, tags)
     if set(versions) != tags:
         return  # a tag vanished under us (eviction): store nothing rather than something unpurgeable
-    _cache().set(key, {"tags": versions, **response}, settings.SOCLE_PAGE_CACHE_SECONDS)
+    _cache().set(key, {"space": space_id, "tags": versions, **response}, settings.SOCLE_PAGE_CACHE_SECONDS)
 
 
 def purge(space_ids, tags) -> None:

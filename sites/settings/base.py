@@ -62,10 +62,10 @@ MIDDLEWARE = [
     "sites.tenancy.boundary.AdminTenantBoundary",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Before the space middleware: a cached page is served by its address alone (no space lookup).
+    "sites.pagecache.middleware.PageCacheMiddleware",
     # Resolves the space from the hostname and gates the URL's language (replaces LocaleMiddleware).
     "sites.spaces.middleware.SpaceLanguageMiddleware",
-    # Inside the space middleware: the space and the language are known when a page is cached.
-    "sites.pagecache.middleware.PageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

@@ -1,14 +1,14 @@
 """When a space's own content changes, its cached pages are forgotten.
 
 A page's title appears in its parent's listing, the site's navigation and the home page's
-sections, so publishing, unpublishing, moving or deleting a page purges its whole space; so does
-a change to the space itself (its name, languages and address are on every page), which also
-purges every site's list of the network's spaces.
+sections, so publishing, unpublishing, moving or deleting a page purges its whole space; so do a
+change to its site (its address) and a change to the space itself (its name, languages and address
+are on every page), which also purges every site's list of the network's spaces.
 """
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from sites.pagecache.store import enabled, purge, purge_spaces
@@ -45,9 +45,19 @@ def purge_on_space_change(sender, instance, **kwargs) -> None:
     transaction.on_commit(purge_after_commit)
 
 
+def purge_on_site_change(sender, instance, **kwargs) -> None:
+    """A site's hostname or port changed: pages cached under its old address must not outlive it."""
+    space = Space.objects.filter(site=instance).first()
+    if space is not None:
+        space_id = space.pk
+        purge_spaces([space_id])  # now, and again once the new address is committed
+        transaction.on_commit(lambda: purge_spaces([space_id]))
+
+
 def connect_page_cache_purges() -> None:
     page_published.connect(purge_on_page_change, dispatch_uid="pagecache-page-published")
     page_unpublished.connect(purge_on_page_change, dispatch_uid="pagecache-page-unpublished")
     post_delete.connect(purge_on_page_change, sender=Page, dispatch_uid="pagecache-page-deleted")
     post_page_move.connect(purge_on_page_move, dispatch_uid="pagecache-page-moved")
     post_save.connect(purge_on_space_change, sender=Space, dispatch_uid="pagecache-space-saved")
+    post_save.connect(purge_on_site_change, sender=Site, dispatch_uid="pagecache-site-saved")

@@ -88,10 +88,11 @@ def test_a_space_change_is_seen_on_the_next_request_though_its_hostname_is_cache
 def test_a_new_hostname_and_a_renamed_home_are_seen_at_once(settings):
     settings.SOCLE_PAGE_CACHE_SECONDS = 600
     assert status("/fr/visit/") == 200
+    assert client_for(PARIS).get("/fr/visit/").headers["X-Socle-Cache"] == "hit"
     site = Site.objects.get(space__slug="paris")
     site.hostname = "paris.example.org"
     site.save()
-    assert status("/fr/", host=PARIS) == 404  # the old hostname serves the network index, not Paris
+    assert status("/fr/visit/", host=PARIS) == 404  # cached under the old hostname, now purged
     assert status("/fr/visit/", host="paris.example.org") == 200
 
     home = paris_home()
