@@ -7,8 +7,8 @@ are on every page), which also purges every site's list of the network's spaces.
 """
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page, Site
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from sites.pagecache.store import enabled, purge, purge_spaces
@@ -18,14 +18,22 @@ from .models import Space
 
 
 def _purge_space_of(page) -> None:
+    """Now, and again after commit: a page rendered from the old state between the two is not kept."""
     space = Space.objects.for_page(page)
     if space is not None:
         space_id = space.pk
+        purge_spaces([space_id])
         transaction.on_commit(lambda: purge_spaces([space_id]))
 
 
 def purge_on_page_change(sender, instance, **kwargs) -> None:
     _purge_space_of(instance)
+
+
+def purge_on_restriction_change(sender, instance, **kwargs) -> None:
+    """Who may see a page changed: the space's pages are found again with their restrictions."""
+    if isinstance(instance, PageViewRestriction):  # a group's side of the relation names no page
+        _purge_space_of(instance.page)
 
 
 def purge_on_page_move(sender, instance, parent_page_before, parent_page_after, **kwargs) -> None:
@@ -60,4 +68,9 @@ def connect_page_cache_purges() -> None:
     post_delete.connect(purge_on_page_change, sender=Page, dispatch_uid="pagecache-page-deleted")
     post_page_move.connect(purge_on_page_move, dispatch_uid="pagecache-page-moved")
     post_save.connect(purge_on_space_change, sender=Space, dispatch_uid="pagecache-space-saved")
+    post_save.connect(purge_on_restriction_change, sender=PageViewRestriction, dispatch_uid="pagecache-restricted")
+    post_delete.connect(purge_on_restriction_change, sender=PageViewRestriction, dispatch_uid="pagecache-unrestricted")
+    m2m_changed.connect(
+        purge_on_restriction_change, sender=PageViewRestriction.groups.through, dispatch_uid="pagecache-groups"
+    )
     post_save.connect(purge_on_site_change, sender=Site, dispatch_uid="pagecache-site-saved")

@@ -7,6 +7,10 @@ specific type), and a third for the root itself. A space's pages all lie under i
 descendants whose ``url_path`` starts the address, found in one query, then read as its own type.
 Anything left of the address goes to that page's own ``route`` (a 404 for Socle's pages), so the
 outcome is Wagtail's: same page, same 404s, same unpublished pages refused.
+
+What is found, with the page's view restrictions, is kept as a fragment of the space
+(``pagecache.fragments``): publishing, moving or deleting a page, or changing a restriction,
+purges the space, so a page rendered afresh is found without a query.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -16,11 +20,26 @@ from django.utils import translation
 from wagtail import views as wagtail_views
 from wagtail.models import Page
 
+from sites.pagecache.fragments import fragment
+
 
 def route(request, space, path: str):
     """Wagtail's ``RouteResult`` for ``path`` on the space's site; Http404 when nothing is there."""
-    home = space.site.root_page
     components = [component for component in path.split("/") if component]
+    key = "route:" + "/".join(components)
+    return fragment(space, key, lambda: _route_with_restrictions(request, space, components))
+
+
+def _route_with_restrictions(request, space, components: list[str]):
+    result = _route(request, space, components)
+    page = result.page
+    # Kept with the page: SpacePage.get_view_restrictions answers from it without a query.
+    page.__dict__["_view_restrictions"] = list(page.get_view_restrictions())
+    return result
+
+
+def _route(request, space, components: list[str]):
+    home = space.site.root_page
     if not components:
         return home.specific.route(request, [])
     prefixes = [home.url_path + "/".join(components[:end]) + "/" for end in range(1, len(components) + 1)]

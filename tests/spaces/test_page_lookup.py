@@ -46,8 +46,7 @@ def test_an_unpublished_page_is_not_served_but_its_published_children_are_as_in_
     assert status("/fr/draft-section/published-child/") == 200
 
 
-def test_a_page_is_found_in_two_queries_whatever_its_depth(settings):
-    settings.SOCLE_PAGE_CACHE_SECONDS = 600  # the hostname's space comes from the cache
+def test_a_page_is_found_in_as_many_queries_whatever_its_depth():
     visit = Page.objects.get(url_path=paris_home().url_path + "visit/")
     add_page(add_page(add_page(visit, "a"), "b"), "c")
     client = client_for(PARIS)
@@ -58,6 +57,28 @@ def test_a_page_is_found_in_two_queries_whatever_its_depth(settings):
             assert client.get(f"{path}?count").status_code == 200
         counts[path] = len(captured)
     assert counts["/fr/visit/a/b/c/"] == counts["/fr/visit/"]
+
+
+def test_a_page_rendered_afresh_is_found_without_a_query_once_its_site_was_visited(settings):
+    settings.SOCLE_PAGE_CACHE_SECONDS = 600
+    client = client_for(PARIS)
+    client.get("/fr/visit/?first")
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/fr/visit/?again").status_code == 200
+    assert not any("wagtailcore_page" in query["sql"] for query in captured.captured_queries)
+
+
+def test_a_new_restriction_applies_at_once_to_a_page_already_found(settings):
+    from django.contrib.auth.models import Group
+
+    settings.SOCLE_PAGE_CACHE_SECONDS = 600
+    assert status("/fr/visit/?found") == 200
+    visit = Page.objects.get(url_path=paris_home().url_path + "visit/")
+    restriction = PageViewRestriction.objects.create(page=visit, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.add(Group.objects.create(name="Members of Paris"))
+    assert status("/fr/visit/?found") == 302
+    restriction.delete()
+    assert status("/fr/visit/?found") == 200
 
 
 def test_a_restricted_section_asks_for_a_sign_in_on_its_pages_and_its_aliases():

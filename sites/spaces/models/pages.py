@@ -66,7 +66,10 @@ class SpacePage(Page):
 
     def get_view_restrictions(self):
         """Wagtail's answer in one query instead of two: the restrictions on this page and its
-        ancestors, an alias among them counting through the page it copies."""
+        ancestors, an alias among them counting through the page it copies. A page found by
+        ``spaces.routing`` comes with them."""
+        if "_view_restrictions" in self.__dict__:
+            return self.__dict__["_view_restrictions"]
         paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
         sources = Page.objects.filter(path__in=paths).annotate(source=Coalesce("alias_of_id", "id"))
         return PageViewRestriction.objects.filter(page_id__in=sources.values_list("source", flat=True))
