@@ -1,8 +1,8 @@
 """Visitors' pages over HTTP on loopback: gunicorn with the production settings on PostgreSQL and
 Redis, wrk sending each request to the next of 1,000 spaces (its Host header) for 30 s a measure.
 
-Three measures, one after the other, one server up at a time, the same gunicorn configuration
-(deploy/gunicorn.conf.py, ``WORKERS`` workers) and the same load for each:
+Three measures, one after the other, each on a server of its own (one up at a time) with the same
+gunicorn configuration (deploy/gunicorn.conf.py, ``WORKERS`` workers) and the same load:
 
 - Socle cached: a space's plain page (/en/visit/) from the page cache, after a pass over every
   space has stored it;
@@ -17,7 +17,7 @@ Figures: ``page_uncached_vs_wagtail_ratio`` (Wagtail's req/s over Socle's uncach
 timeouts over the three measures, goal 0), and each measure's req/s, p50 and p99.
 
 The page caches live in the two Redis databases below the broker's (12 and 11 beside ``make bench``'s
-13), flushed first. Servers' output and wrk's go to bench/web-*.log.
+13), flushed first. Each server's output goes to bench/web-<measure>.log, wrk's to bench/web-wrk.log.
 """
 
 import secrets
@@ -109,8 +109,8 @@ def server_env(**variables: str) -> dict[str, str]:
     )  # fmt: skip
 
 
-def measure_socle(context: dict, spaces: list[content.BenchSpace], hosts: Path, static: Path) -> list[Measure]:
-    env = server_env(
+def socle_env(context: dict, static: Path) -> dict[str, str]:
+    return server_env(
         DJANGO_SETTINGS_MODULE="sites.settings.production",
         DATABASE_URL=context["database_url"],
         CACHE_URL=redis_db(context["broker_url"], 1),
@@ -122,19 +122,23 @@ def measure_socle(context: dict, spaces: list[content.BenchSpace], hosts: Path, 
         MEDIA_ROOT=str(static / "media"),
         GUNICORN_BIND=f"127.0.0.1:{SOCLE_PORT}",
     )
-    run_step("collectstatic", [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], env)
-    flush(env["CACHE_URL"])
+
+
+def serve_and_measure(name: str, env: dict[str, str], port: int, path: str, spaces: list[content.BenchSpace],
+                      hosts: Path, fresh: bool, cache: str | None = None, app: str = "") -> Measure:  # fmt: skip
+    """A server of its own for each measure: each starts from the same state (booted, then every
+    page asked for once), and a worker restart (gunicorn's max_requests) due to one measure does
+    not fall in the next. ``cache``: what Socle's X-Socle-Cache header must say ("" for absent)."""
+    query = "?n=check" if fresh else ""
     first = spaces[0].hostname
-    with gunicorn("Socle", env, SOCLE_PORT, first, SOCLE_PATH, ROOT / "bench" / "web-socle.log"):
-        check_pages("Socle", SOCLE_PORT, SOCLE_PATH, spaces, content.LANGUAGE)  # stores every page
-        if fetch(SOCLE_PORT, first, SOCLE_PATH)[1].get("X-Socle-Cache") != "hit":
-            raise RuntimeError(f"Socle: {first}{SOCLE_PATH} is not served from the page cache")
-        cached = measure("Socle cached", SOCLE_PORT, SOCLE_PATH, hosts, False, SECONDS, CONNECTIONS, WRK_LOG)
-        check_pages("Socle", SOCLE_PORT, SOCLE_PATH, spaces, content.LANGUAGE, query="?n=check")
-        if "X-Socle-Cache" in fetch(SOCLE_PORT, first, f"{SOCLE_PATH}?n=check")[1]:
-            raise RuntimeError(f"Socle: {first}{SOCLE_PATH}?n=check went through the page cache")
-        uncached = measure("Socle uncached", SOCLE_PORT, SOCLE_PATH, hosts, True, SECONDS, CONNECTIONS, WRK_LOG)
-    return [cached, uncached]
+    log = ROOT / "bench" / f"web-{name.lower().replace(' ', '-')}.log"
+    with gunicorn(name, env, port, first, path, log, app):
+        check_pages(name, port, path, spaces, content.LANGUAGE, query)  # Socle cached: stores every page
+        if cache is not None:
+            found = fetch(port, first, path + query)[1].get("X-Socle-Cache", "")
+            if found != cache:
+                raise RuntimeError(f"{name}: {first}{path}{query} answered X-Socle-Cache: {found!r}, not {cache!r}")
+        return measure(name, port, path, hosts, fresh, SECONDS, CONNECTIONS, WRK_LOG)
 
 
 def build_wagtail(env: dict[str, str]) -> None:
@@ -145,15 +149,6 @@ def build_wagtail(env: dict[str, str]) -> None:
     command = [sys.executable, "-m", "bench.bare_wagtail.build", "--sites", str(Site.objects.count())]
     run_step("the bare Wagtail project's build", command, env)
     print(f"  bare Wagtail: {content.SPACES} sites built in {time.perf_counter() - started:.0f} s")
-
-
-def measure_wagtail(spaces: list[content.BenchSpace], hosts: Path, env: dict[str, str]) -> Measure:
-    flush(env["CACHE_URL"])
-    first = spaces[0].hostname
-    app = "bench.bare_wagtail.wsgi:application"
-    with gunicorn("Wagtail", env, WAGTAIL_PORT, first, WAGTAIL_PATH, ROOT / "bench" / "web-wagtail.log", app):
-        check_pages("Wagtail", WAGTAIL_PORT, WAGTAIL_PATH, spaces, content.LANGUAGE, query="?n=check")
-        return measure("Wagtail", WAGTAIL_PORT, WAGTAIL_PATH, hosts, True, SECONDS, CONNECTIONS, WRK_LOG)
 
 
 def run(context: dict) -> list[Figure]:
@@ -172,8 +167,14 @@ def run(context: dict) -> list[Figure]:
     with tempfile.TemporaryDirectory(prefix="socle-bench-web-") as temp:
         hosts = Path(temp) / "hosts.txt"
         hosts.write_text("".join(f"{space.hostname}\n" for space in spaces))
-        cached, uncached = measure_socle(context, spaces, hosts, Path(temp))
-        wagtail = measure_wagtail(spaces, hosts, wagtail_env)
+        env = socle_env(context, Path(temp))
+        run_step("collectstatic", [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], env)
+        flush(env["CACHE_URL"])
+        flush(wagtail_env["CACHE_URL"])
+        cached = serve_and_measure("Socle cached", env, SOCLE_PORT, SOCLE_PATH, spaces, hosts, False, "hit")
+        uncached = serve_and_measure("Socle uncached", env, SOCLE_PORT, SOCLE_PATH, spaces, hosts, True, "")
+        wagtail = serve_and_measure("Wagtail", wagtail_env, WAGTAIL_PORT, WAGTAIL_PATH, spaces, hosts, True,
+                                    app="bench.bare_wagtail.wsgi:application")  # fmt: skip
 
     print(f"  {WORKERS} gunicorn workers, wrk: {CONNECTIONS} connections, {SECONDS} s a measure, {len(spaces)} hosts")
     print(f"  {'':16} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
