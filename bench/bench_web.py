@@ -34,7 +34,8 @@ from bench.web.load import Measure, check_pages, fetch, measure, wrk
 from bench.web.servers import ROOT, clean_env, gunicorn
 
 SECONDS = 30
-# Sync workers on this 2-core machine, where wrk, PostgreSQL and Redis run too; the same for both servers.
+# Sync workers, two per core of this 2-core machine (as deploy/env.example shows), where wrk, PostgreSQL
+# and Redis run too; the same for both servers.
 WORKERS = 4
 # Two requests waiting per worker: the workers never idle, and queueing stays short.
 CONNECTIONS = 2 * WORKERS
@@ -54,7 +55,7 @@ def build_web_network() -> None:
     """1,000 open spaces, each with its site, home and plain page in its languages (once: skipped if built).
 
     Made as an editor's pages are (Wagtail's add_child, the project's signals): the search index,
-    translation states and reference index are filled as in a real network. About 90 s.
+    translation states and reference index are filled as in a real network. About 100 s here.
     """
     from django.db import transaction
     from wagtail.models import Page, Site
