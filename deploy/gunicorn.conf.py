@@ -16,9 +16,11 @@ threads = int(os.environ.get("GUNICORN_THREADS") or 1)
 timeout = int(os.environ.get("GUNICORN_TIMEOUT") or 30)
 graceful_timeout = 30
 keepalive = 5
-# Recycle workers now and then, so a slow leak never grows for ever.
-max_requests = 2000
-max_requests_jitter = 200
+# Recycle workers now and then, so a slow leak never grows for ever; seldom, and far apart, since
+# a new worker spends about a second of CPU loading Socle: every worker recycled within the same
+# two seconds stalls the whole server (pages from the cache answer over a thousand a second).
+max_requests = 20000
+max_requests_jitter = 10000
 # Trust X-Forwarded-Proto and X-Forwarded-For from the proxy only.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS") or "127.0.0.1"
 # Heartbeat files in memory, not on a disk that may stall.
