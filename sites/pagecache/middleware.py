@@ -1,9 +1,9 @@
 """Serve a space's public pages from the page cache to visitors who are not signed in.
 
-Placed just before the space and language middleware: a cached page is found by its address alone
-and served without looking up its space (what it was rendered under is checked by its tags: a
-change to the space purges them all). A page rendered afresh is stored once the inner middleware
-has set ``request.space``. Only plain page views are cached: a GET without a query string (search
+Placed before sessions, users and the space and language middleware: a cached page is found by its
+address alone and served without looking up its space (what it was rendered under is checked by
+its tags: a change to the space purges them all). A page rendered afresh is stored once the inner
+middleware has set ``request.space``, with the headers they added. Only plain page views are cached: a GET without a query string (search
 and filters are not), from a visitor without a session (editors see drafts and their own bar),
 answered 200 with HTML and no cookie, for a space (not the admin nor the network index).
 """
@@ -13,7 +13,8 @@ from django.http import HttpResponse
 
 from . import store, tags
 
-KEPT_HEADERS = ("Content-Type", "Content-Language", "Link")
+# What a visitor's page is served with, beside the headers the outer middleware add to every answer.
+KEPT_HEADERS = ("Content-Type", "Content-Language", "Link", "X-Frame-Options", "Vary")
 
 
 class PageCacheMiddleware:
@@ -29,6 +30,7 @@ class PageCacheMiddleware:
             response = HttpResponse(entry["content"], status=200)
             for name, value in entry["headers"].items():
                 response.headers[name] = value
+            response.headers["Content-Length"] = str(len(response.content))  # as CommonMiddleware does
             response.headers["X-Socle-Cache"] = "hit"
             return response
 

@@ -54,6 +54,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Outermost but one: its Content-Security-Policy reaches pages served from the page cache too.
     "sites.security.headers.SecurityHeadersMiddleware",
+    # A cached page is served by its address alone, before sessions, users and the space are looked
+    # at (it was stored with the headers the middleware below added: X-Frame-Options...).
+    "sites.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -62,8 +65,6 @@ MIDDLEWARE = [
     "sites.tenancy.boundary.AdminTenantBoundary",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Before the space middleware: a cached page is served by its address alone (no space lookup).
-    "sites.pagecache.middleware.PageCacheMiddleware",
     # Resolves the space from the hostname and gates the URL's language (replaces LocaleMiddleware).
     "sites.spaces.middleware.SpaceLanguageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

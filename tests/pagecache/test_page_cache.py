@@ -110,3 +110,15 @@ def test_the_cache_is_off_when_its_duration_is_zero(settings):
     settings.SOCLE_PAGE_CACHE_SECONDS = 0
     visit("paris.localhost", "/fr/")
     assert visit("paris.localhost", "/fr/")[0] is None
+
+
+def test_a_page_from_the_cache_is_served_with_the_headers_of_a_fresh_one():
+    def headers(response):
+        return {name: value for name, value in response.headers.items() if name not in ("X-Socle-Cache",)}
+
+    client = client_for("moscow.localhost")
+    fresh = client.get("/ru/programmes/")
+    cached = client.get("/ru/programmes/")
+    assert (fresh.headers["X-Socle-Cache"], cached.headers["X-Socle-Cache"]) == ("miss", "hit")
+    assert headers(cached) == headers(fresh)
+    assert {"Content-Security-Policy", "X-Frame-Options", "Content-Language"} <= set(cached.headers)
