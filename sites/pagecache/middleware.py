@@ -3,9 +3,10 @@
 Placed before sessions, users and the space and language middleware: a cached page is found by its
 address alone and served without looking up its space (what it was rendered under is checked by
 its tags: a change to the space purges them all). A page rendered afresh is stored once the inner
-middleware has set ``request.space``, with the headers they added. Only plain page views are cached: a GET without a query string (search
-and filters are not), from a visitor without a session (editors see drafts and their own bar),
-answered 200 with HTML and no cookie, for a space (not the admin nor the network index).
+middleware has set ``request.space``, with the headers they added. Only plain page views are
+cached: a GET without a query string (search and filters are not), from a visitor without a
+session (editors see drafts and their own bar), answered 200 with HTML and no cookie, for a space
+(not the admin nor the network index).
 """
 
 from django.conf import settings
