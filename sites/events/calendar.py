@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from sites.pagecache.fragments import fragment
-from sites.pagecache.tags import list_tag, record
+from sites.pagecache.tags import list_tag, record, record_until
 from sites.spaces.localize import Localized, localize
 from sites.spaces.models import ProgrammePage, Space
 
@@ -157,7 +157,11 @@ def network_calendar(space: Space, criteria: dict, language: str | None = None) 
             relays = relays.filter(origin_space=origin)
     entries = own_entries(own.order_by("start")[:MAX_ENTRIES], language, space)
     entries += relayed_entries(relays.order_by("start")[:MAX_ENTRIES], language, space)
-    return sorted(entries, key=lambda entry: entry.start)[:MAX_ENTRIES]
+    entries = sorted(entries, key=lambda entry: entry.start)[:MAX_ENTRIES]
+    ending = [entry.end for entry in entries if entry.end > now]
+    if ending:  # the first to end then leaves the calendar: a page showing it changes by itself
+        record_until(min(ending))
+    return entries
 
 
 def space_feed(space: Space, language: str, programme: ProgrammePage | None = None) -> list[Entry]:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from sites.pagecache.tags import record_until
 from sites.spaces.models import Space
 
 from . import admin_views
@@ -48,6 +49,7 @@ def upcoming_events_section(home):
     )
     if not events:
         return None
+    record_until(min(event.end for event in events))  # then it leaves the list and the next one comes
     index = events[0].get_parent()
     return {"template": "events/sections/upcoming.html", "events": events, "calendar": index}
 

@@ -8,6 +8,8 @@ plain data or model instances; everything that depends on the request (addresses
 is computed from it on each render.
 """
 
+from datetime import UTC, datetime
+
 from . import store, tags
 
 
@@ -23,6 +25,8 @@ def fragment(space, name: str, compute):
     entry = store.get(key)
     if entry is not None:
         tags.record(*entry["tags"])
+        if entry["until"] is not None:  # the page showing it expires with it
+            tags.record_until(datetime.fromtimestamp(entry["until"], UTC))
         return entry["value"]
     recorded, token = tags.start()
     try:

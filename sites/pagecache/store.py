@@ -8,10 +8,13 @@ cache writes, whatever the number of pages.
 """
 
 import hashlib
+import time
 import uuid
 
 from django.conf import settings
 from django.core.cache import caches
+
+from .tags import split_until
 
 WHOLE_SPACE = "space"
 
@@ -50,8 +53,14 @@ def get(key: str) -> dict | None:
     return entry
 
 
-def put(space_id: int, key: str, tags: set[str], response: dict) -> None:
-    tags = set(tags) | {WHOLE_SPACE}
+def put(space_id: int, key: str, recorded: set[str], response: dict) -> None:
+    tags, until = split_until(recorded)
+    timeout = settings.SOCLE_PAGE_CACHE_SECONDS
+    if until is not None:
+        timeout = min(timeout, until - int(time.time()))
+        if timeout <= 0:
+            return  # already out of date
+    tags |= {WHOLE_SPACE}
     versions = _tag_versions(space_id, tags)
     missing = {tag: uuid.uuid4().hex for tag in tags if tag not in versions}
     if missing:
@@ -61,7 +70,7 @@ def put(space_id: int, key: str, tags: set[str], response: dict) -> None:
         versions = _tag_versions(space_id, tags)
     if set(versions) != tags:
         return  # a tag vanished under us (eviction): store nothing rather than something unpurgeable
-    _cache().set(key, {"space": space_id, "tags": versions, **response}, settings.SOCLE_PAGE_CACHE_SECONDS)
+    _cache().set(key, {"space": space_id, "tags": versions, "until": until, **response}, timeout)
 
 
 def purge(space_ids, tags) -> None:

@@ -6,6 +6,7 @@ list principles change when one is added or removed). Reading a translated field
 """
 
 from contextvars import ContextVar
+from datetime import datetime
 
 _recording: ContextVar[set[str] | None] = ContextVar("socle_page_tags", default=None)
 
@@ -27,6 +28,21 @@ def record(*tags: str) -> None:
 
 def record_objects(objects) -> None:
     record(*(tag_for(obj) for obj in objects))
+
+
+# Not a tag: a moment when what the page shows changes by itself (an event it lists ends).
+_UNTIL = "until:"
+
+
+def record_until(moment: datetime) -> None:
+    """Note that the page being rendered must not be kept past ``moment``."""
+    record(f"{_UNTIL}{int(moment.timestamp())}")
+
+
+def split_until(recorded) -> tuple[set[str], int | None]:
+    """The tags of a render, and the earliest moment (a Unix time) it may be kept until, if any."""
+    moments = [int(tag[len(_UNTIL) :]) for tag in recorded if tag.startswith(_UNTIL)]
+    return {tag for tag in recorded if not tag.startswith(_UNTIL)}, min(moments, default=None)
 
 
 def start() -> tuple:

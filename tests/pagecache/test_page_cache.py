@@ -122,3 +122,23 @@ def test_a_page_from_the_cache_is_served_with_the_headers_of_a_fresh_one():
     assert (fresh.headers["X-Socle-Cache"], cached.headers["X-Socle-Cache"]) == ("miss", "hit")
     assert headers(cached) == headers(fresh)
     assert {"Content-Security-Policy", "X-Frame-Options", "Content-Language"} <= set(cached.headers)
+
+
+def test_a_page_listing_events_is_not_served_from_the_cache_once_the_first_of_them_has_ended(monkeypatch):
+    import time
+    from datetime import UTC, datetime, timedelta
+
+    from tests.events.conftest import new_event
+    from tests.events.conftest import publish as publish_event
+
+    now = datetime.now(UTC).replace(microsecond=0)
+    ends = now + timedelta(minutes=5)
+    publish_event(new_event("paris", "ends-soon", scope="local", start=ends - timedelta(hours=1), hours=1))
+    for path in ("/fr/events/", "/fr/", "/fr/network-calendar/"):
+        assert visit("paris.localhost", path)[0] == "miss"
+        assert visit("paris.localhost", path)[0] == "hit"
+        monkeypatch.setattr(time, "time", lambda: ends.timestamp() - 10)
+        assert visit("paris.localhost", path)[0] == "hit", path
+        monkeypatch.setattr(time, "time", lambda: ends.timestamp() + 1)
+        assert visit("paris.localhost", path)[0] == "miss", path
+        monkeypatch.undo()

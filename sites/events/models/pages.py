@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from sites.pagecache.tags import record_until
 from sites.spaces.languages import network_languages
 from sites.spaces.models import SectionPage, SpacePage
 from sites.spaces.models.pages import RICH_TEXT_FEATURES
@@ -33,7 +34,9 @@ class EventIndexPage(SectionPage):
         context = super().get_context(request, *args, **kwargs)
         events = EventPage.objects.child_of(self).live().select_related("programme")
         now = timezone.now()
-        context["upcoming"] = events.filter(end__gte=now).order_by("start")
+        context["upcoming"] = list(events.filter(end__gte=now).order_by("start"))
+        if context["upcoming"]:  # the first to end then moves to the past: the page changes by itself
+            record_until(min(event.end for event in context["upcoming"]))
         # A cancelled event is listed until it has passed, then forgotten.
         context["past"] = events.filter(end__lt=now, cancelled=False).order_by("-start")[:10]
         return context
