@@ -189,7 +189,13 @@ def topology(database, tmp_path):
             interval=0.5,
         )
         assert process.poll() is None, log.read_text()[-5000:]
-        assert b"celery@" in log.read_bytes() and b" ready." in log.read_bytes(), log.read_text()[-3000:]
+        # The web answering is what "ready" means; the worker, started beside it, may say so a moment later.
+        wait_for(
+            lambda: b"celery@" in log.read_bytes() and b" ready." in log.read_bytes(),
+            120,
+            f"the Celery worker to be ready (its log: {log})",
+            interval=0.5,
+        )
         children = descendants(process.pid)
         assert len(children) >= 3 + 2 + 2, children  # gunicorn, a worker and beat, and their workers
         yield {"port": port, "env": env, "log": log, "database": database}
