@@ -34,6 +34,7 @@ class SpacePage(Page):
     def get_url_parts(self, request=None):
         # URLs carry the active language; a page is only ever linked in a language its space serves
         # (an editor working in Russian gets the Paris page's French URL, not a 404).
+        # A page of the space being served: its address from the home's path (routing.path_in_space).
         space = getattr(request, "space", None)
         path = path_in_space(self, space) if space is not None else None
         if path is not None:
@@ -41,11 +42,7 @@ class SpacePage(Page):
         parts = super().get_url_parts(request)
         if parts is None:
             return None
-        space = getattr(request, "space", None)
-        if space is not None and space.site_id == parts[0]:
-            served = space.language_codes
-        else:
-            served = site_languages(parts[0])
+        served = site_languages(parts[0])  # another space's page: in a language that space serves
         if not served or translation.get_language() in served:
             return parts
         with translation.override(served[0]):
