@@ -6,20 +6,33 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help demo serve test lint check deploy-check audit catalogs messages bench clean-demo
+.PHONY: help demo serve test lint check deploy-check audit catalogs messages bench clean-demo lock lock-check
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-$(BIN)/.base: pyproject.toml
+# Every install comes from the lock files in requirements/, by hash: runtime.txt (Socle and what it
+# runs on: demo, serve, the Docker image) and dev.txt (the same pins plus the tools: tests, checks,
+# audit). Both also pin pip and setuptools, Socle's build backend, so that installing Socle itself
+# (--no-deps --no-build-isolation) fetches nothing unpinned. A venv is built anew whenever a lock
+# changes, so it holds exactly what the lock lists: nothing a former lock left behind.
+RUNTIME_LOCK := requirements/runtime.txt
+DEV_LOCK := requirements/dev.txt
+define install_lock
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet --require-hashes -r $(1)
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+endef
+
+$(BIN)/.base: $(RUNTIME_LOCK) pyproject.toml
+	$(call install_lock,$(RUNTIME_LOCK))
 	touch $@
 
-$(BIN)/.dev: $(BIN)/.base
-	$(BIN)/pip install --quiet -e ".[dev]"
-	touch $@
+# The dev lock holds the runtime one's pins: a dev venv serves the runtime targets too.
+$(BIN)/.dev: $(DEV_LOCK) $(RUNTIME_LOCK) pyproject.toml
+	$(call install_lock,$(DEV_LOCK))
+	touch $(BIN)/.base $@
 
 catalogs: $(BIN)/.base ## Compile the UI translations (locale/*.po) with Babel: no GNU gettext needed
 	$(BIN)/pybabel compile --domain django --directory locale --statistics 2>&1 | grep -v '^compiling' || true
@@ -66,3 +79,43 @@ bench: $(BIN)/.dev catalogs ## Benchmarks on PostgreSQL and Redis (the web one n
 	BENCH_REDIS_URL=$${BENCH_REDIS_URL:-redis://127.0.0.1:6379/13} \
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/socle_bench} \
 	$(BIN)/python bench/run.py
+
+# The locks are written by uv (`uv pip compile`): it resolves for Python 3.11 on every platform at
+# once (--universal: Linux for CI and the image, macOS for a developer), asks PyPI alone whatever pip
+# or uv configuration the machine has (so every hash is PyPI's), keeps the pins of the existing lock
+# unless told to upgrade, and takes a second. Its version is pinned because another release may
+# resolve or write the same inputs differently; it lives in a venv of its own, outside the project's.
+UV_VERSION := 0.13.9
+LOCK_VENV := .venv-lock
+UV := $(LOCK_VENV)/bin/uv
+UV_STAMP := $(LOCK_VENV)/.uv-$(UV_VERSION)
+# The build backend and the installer, from pyproject's [build-system] (not a dependency of anything).
+BUILD_REQUIRES = $(PYTHON) -c 'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"], "pip", sep="\n")'
+# --no-config and the unset variables: no uv.toml, mirror or constraint of this machine reaches the lock.
+COMPILE = env -u UV_INDEX -u UV_EXTRA_INDEX_URL -u UV_FIND_LINKS -u UV_CONSTRAINT -u UV_OVERRIDE \
+	$(UV) pip compile --quiet --no-config --index-url https://pypi.org/simple --universal --python-version 3.11 \
+	--generate-hashes --custom-compile-command "make lock"
+# dev first, then runtime within dev's pins: the two never pin a package differently.
+define compile_locks
+	$(BUILD_REQUIRES) | $(COMPILE) $(2) pyproject.toml - --extra dev -o $(1)/dev.txt
+	$(BUILD_REQUIRES) | $(COMPILE) $(2) pyproject.toml - -c $(1)/dev.txt -o $(1)/runtime.txt
+endef
+
+$(UV_STAMP):
+	rm -rf $(LOCK_VENV)
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/pip install --quiet --only-binary uv uv==$(UV_VERSION)
+	touch $@
+
+# UPGRADE=1 takes the newest release every range allows; UPGRADE_PACKAGE=babel only that package's.
+lock: $(UV_STAMP) ## Refresh requirements/*.txt from pyproject.toml, keeping their pins (UPGRADE=1: newest of all)
+	$(call compile_locks,requirements,$(if $(UPGRADE),--upgrade) $(if $(UPGRADE_PACKAGE),--upgrade-package $(UPGRADE_PACKAGE)))
+	@echo "Locks written: run the suite (make test), then commit pyproject.toml and requirements/ together."
+
+# Resolves pyproject.toml again with the committed pins preferred, so a newer release upstream changes
+# nothing; a dependency added, removed or re-ranged without `make lock` does.
+lock-check: $(UV_STAMP) ## Fail when pyproject.toml and requirements/*.txt disagree
+	rm -rf $(LOCK_VENV)/check && mkdir -p $(LOCK_VENV)/check
+	cp $(RUNTIME_LOCK) $(DEV_LOCK) $(LOCK_VENV)/check/
+	$(call compile_locks,$(LOCK_VENV)/check,)
+	$(PYTHON) requirements/compare_locks.py requirements $(LOCK_VENV)/check

@@ -1,4 +1,7 @@
-"""Helpers the tests share: requests to a space's site, and synthetic spaces for scale tests."""
+"""Helpers the tests share: requests to a space's site, words of a localized text, and synthetic spaces
+for scale tests."""
+
+import unicodedata
 
 from django.test import Client
 
@@ -7,6 +10,22 @@ from sites.demo.loader import Report, load_space
 
 def client_for(host: str, **headers) -> Client:
     return Client(HTTP_HOST=host, **headers)
+
+
+def words_of(text: str) -> list[str]:
+    """The words and figures of a localized text, without the punctuation and spaces between them.
+
+    CLDR changes those between Babel releases (a range's en or em dash, no-break, narrow and thin
+    spaces, the dot of an abbreviation); the words, the hours and their order are what a reader
+    relies on. A time keeps its colon: "19:00" stays one figure.
+    """
+    return "".join(" " if char != ":" and unicodedata.category(char)[0] in "PZ" else char for char in text).split()
+
+
+def reads_in_order(text: str, expected: list[str]) -> bool:
+    """Whether ``text`` has the ``expected`` words in that order (other words may stand between)."""
+    remaining = iter(words_of(text))
+    return all(word in remaining for word in expected)
 
 
 def synthetic_space_data(number: int, languages=("en", "fr")) -> dict:
