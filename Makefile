@@ -11,13 +11,13 @@ MANAGE := $(BIN)/python manage.py
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-# Every install comes from the lock files in requirements/, by hash: runtime.txt (Socle and what it
+# Every install comes from the lock files in deploy/requirements/, by hash: runtime.txt (Socle and what it
 # runs on: demo, serve, the Docker image) and dev.txt (the same pins plus the tools: tests, checks,
 # audit). Both also pin pip and setuptools, Socle's build backend, so that installing Socle itself
 # (--no-deps --no-build-isolation) fetches nothing unpinned. A venv is built anew whenever a lock
 # changes, so it holds exactly what the lock lists: nothing a former lock left behind.
-RUNTIME_LOCK := requirements/runtime.txt
-DEV_LOCK := requirements/dev.txt
+RUNTIME_LOCK := deploy/requirements/runtime.txt
+DEV_LOCK := deploy/requirements/dev.txt
 define install_lock
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
@@ -108,14 +108,14 @@ $(UV_STAMP):
 	touch $@
 
 # UPGRADE=1 takes the newest release every range allows; UPGRADE_PACKAGE=babel only that package's.
-lock: $(UV_STAMP) ## Refresh requirements/*.txt from pyproject.toml, keeping their pins (UPGRADE=1: newest of all)
-	$(call compile_locks,requirements,$(if $(UPGRADE),--upgrade) $(if $(UPGRADE_PACKAGE),--upgrade-package $(UPGRADE_PACKAGE)))
-	@echo "Locks written: run the suite (make test), then commit pyproject.toml and requirements/ together."
+lock: $(UV_STAMP) ## Refresh deploy/requirements/*.txt from pyproject.toml, keeping their pins (UPGRADE=1: newest of all)
+	$(call compile_locks,deploy/requirements,$(if $(UPGRADE),--upgrade) $(if $(UPGRADE_PACKAGE),--upgrade-package $(UPGRADE_PACKAGE)))
+	@echo "Locks written: run the suite (make test), then commit pyproject.toml and deploy/requirements/ together."
 
 # Resolves pyproject.toml again with the committed pins preferred, so a newer release upstream changes
 # nothing; a dependency added, removed or re-ranged without `make lock` does.
-lock-check: $(UV_STAMP) ## Fail when pyproject.toml and requirements/*.txt disagree
+lock-check: $(UV_STAMP) ## Fail when pyproject.toml and deploy/requirements/*.txt disagree
 	rm -rf $(LOCK_VENV)/check && mkdir -p $(LOCK_VENV)/check
 	cp $(RUNTIME_LOCK) $(DEV_LOCK) $(LOCK_VENV)/check/
 	$(call compile_locks,$(LOCK_VENV)/check,)
-	$(PYTHON) requirements/compare_locks.py requirements $(LOCK_VENV)/check
+	$(PYTHON) deploy/requirements/compare_locks.py deploy/requirements $(LOCK_VENV)/check

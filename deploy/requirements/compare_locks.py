@@ -52,12 +52,12 @@ def differences(committed_path: Path, fresh_path: Path) -> list[str]:
 def main(committed_dir: str, fresh_dir: str) -> int:
     found = [line for lock in LOCKS for line in differences(Path(committed_dir, lock), Path(fresh_dir, lock))]
     if not found:
-        print("The locks in requirements/ agree with pyproject.toml.")
+        print("The locks in deploy/requirements/ agree with pyproject.toml.")
         return 0
     print("\n".join(found))
     print(
-        "\npyproject.toml and the locks in requirements/ disagree: run `make lock`, then the suite "
-        "(`make test`), and commit pyproject.toml and requirements/ together."
+        "\npyproject.toml and the locks in deploy/requirements/ disagree: run `make lock`, then the suite "
+        "(`make test`), and commit pyproject.toml and deploy/requirements/ together."
     )
     return 1
 
