@@ -21,7 +21,11 @@ class EventPageForm(SpacePageForm):
             if name in self.fields:
                 typed = self.fields[name]
                 self.fields[name] = WallClockField(
-                    label=typed.label, required=typed.required, widget=typed.widget, help_text=typed.help_text
+                    label=typed.label,
+                    required=typed.required,
+                    disabled=typed.disabled,
+                    widget=typed.widget,
+                    help_text=typed.help_text,
                 )
         if self.space is None:
             return

@@ -178,9 +178,7 @@ def test_a_new_space_receives_the_network_events_still_to_come(django_capture_on
     assert set(received) == set(coming.values_list("pk", flat=True))  # the coming network events, no more
 
 
-def test_a_name_too_long_is_refused_naming_its_option_with_a_non_zero_exit_and_nothing_written(
-    capsys, monkeypatch
-):
+def test_a_name_too_long_is_refused_naming_its_option_with_a_non_zero_exit_and_nothing_written(capsys, monkeypatch):
     from django.db import connections
 
     from playbook.management.commands.open_space import Command
