@@ -6,40 +6,44 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from sites.spaces.languages import network_languages
 
-from .opening import FIELDS, OpeningRequest
+from .opening import FIELDS, OpeningRequest, check, longest
 
 
 class OpenSpaceForm(forms.Form):
-    name = forms.CharField(
-        label=_("Name"), max_length=120, help_text=_("As visitors will read it, e.g. Cobalt Mysore.")
-    )
-    slug = forms.CharField(label=_("Slug"), max_length=60, help_text=_("Short, for addresses and groups, e.g. mysore."))
-    hostname = forms.CharField(label=_("Hostname"), max_length=253, help_text=_("e.g. mysore.socle.example.org"))
+    """What a space is opened with; ``opening.check`` judges it, as it judges the command's options."""
+
+    name = forms.CharField(label=_("Name"), help_text=_("As visitors will read it, e.g. Cobalt Mysore."))
+    slug = forms.CharField(label=_("Slug"), help_text=_("Short, for addresses and groups, e.g. mysore."))
+    hostname = forms.CharField(label=_("Hostname"), help_text=_("e.g. mysore.socle.example.org"))
     languages = forms.CharField(
         label=_("Languages"),
-        max_length=64,
         help_text=_("Comma-separated, the default first; the network's languages are %(codes)s.")
         % {"codes": ", ".join(network_languages())},
     )
-    time_zone = forms.CharField(label=_("Time zone"), max_length=64, help_text=_("IANA zone, e.g. Asia/Kolkata."))
-    country = forms.CharField(label=_("Country"), max_length=2, help_text=_("ISO 3166 code, e.g. IN."))
-    city = forms.CharField(label=_("City"), max_length=120)
+    time_zone = forms.CharField(label=_("Time zone"), help_text=_("IANA zone, e.g. Asia/Kolkata."))
+    country = forms.CharField(label=_("Country"), help_text=_("ISO 3166 code, e.g. IN."))
+    city = forms.CharField(label=_("City"))
     port = forms.IntegerField(
-        label=_("Port"),
-        min_value=1,
-        max_value=65535,
-        initial=80,
-        help_text=_("The port visitors reach the site on; 80 behind the usual proxy."),
+        label=_("Port"), initial=80, help_text=_("The port visitors reach the site on; 80 behind the usual proxy.")
     )
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["time_zone"].widget.attrs["list"] = "time-zones"
+        for name in FIELDS:  # the browser stops typing where the check would refuse
+            self.fields[name].widget.attrs["maxlength"] = longest(name)
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, problems in check(self.opening_request()).items():
+            if name not in self.errors:  # a missing field or a port that is no number: Django said so already
+                for problem in problems:
+                    self.add_error(name, problem)
+        return cleaned
 
     def opening_request(self) -> OpeningRequest:
         data = {name: self.cleaned_data.get(name, "") for name in FIELDS}
-        data["hostname"] = data["hostname"].lower()
         return OpeningRequest(port=self.cleaned_data.get("port") or 80, **data)
 
 

@@ -6,7 +6,7 @@ space of the network as a network event of the new space's calendar (through the
 Closing takes the site offline for visitors and out of the network's listings, and keeps its content.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone, translation
@@ -68,7 +68,9 @@ def announce(space: Space, start: datetime) -> EventPage:
     while index.get_children().filter(slug=slug).exists():  # a space reopened after closing
         number += 1
         slug = f"opening-{number}"
-    event = EventPage(slug=slug, start=start, end=start + timedelta(hours=2), scope=EventPage.Scope.NETWORK, **texts)
+    # Two hours of real time: added to the wall clock, they could end in an hour the clocks skip.
+    end = start.astimezone(UTC) + timedelta(hours=2)
+    event = EventPage(slug=slug, start=start, end=end, scope=EventPage.Scope.NETWORK, **texts)
     return publish_child(index, event)
 
 

@@ -9,13 +9,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Page, Site
 
 from sites.core.models import PracticeIndexPage, PrinciplesPage
 from sites.core.publishing import adopt_current_principles
@@ -26,11 +27,12 @@ from sites.spaces.models import HomePage, ProgrammeIndexPage, Space
 from sites.spaces.models.space import validate_country, validate_time_zone
 from sites.sync.engine import deliver_to_spaces
 
-from .groups import ensure_collection, ensure_groups
+from .groups import PAGE_PERMISSIONS, ensure_collection, ensure_groups, group_name
 from .models import ChecklistStep, LifecycleChange, Step
 
 HOSTNAME = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$")
 FIELDS = ("name", "slug", "hostname", "languages", "time_zone", "country", "city")
+PORTS = (1, 65535)
 # Each space's sections, titled in each of its languages from the interface's translations.
 SECTIONS = (
     (PrinciplesPage, "principles", gettext_noop("Our principles")),
@@ -51,6 +53,12 @@ class OpeningRequest:
     country: str = ""
     city: str = ""
     port: int = 80
+
+    def __post_init__(self):
+        # What was typed, without the spaces around it; a hostname is the same in any case.
+        for name in FIELDS:
+            setattr(self, name, str(getattr(self, name) or "").strip())
+        self.hostname = self.hostname.lower()
 
     @property
     def site_url(self) -> str:
@@ -75,12 +83,58 @@ def _messages(error: ValidationError) -> list[str]:
     return [str(message) for message in error.messages]
 
 
+def _languages_as_stored(value: str) -> str:
+    try:
+        return ",".join(parse_language_list(value))
+    except ValidationError:
+        return value
+
+
+def written_to() -> dict[str, list[tuple[models.Field, Callable[[str], str]]]]:
+    """Each input, with the model fields opening writes it to and what it writes there."""
+
+    def field(model, name):
+        return model._meta.get_field(name)
+
+    def same(value):
+        return value
+
+    groups = [(field(Group, "name"), lambda slug, role=role: group_name(slug, role)) for role in PAGE_PERMISSIONS]
+    return {
+        "name": [(field(Space, "name"), same), (field(Site, "site_name"), same), (field(Page, "title"), same),
+                 (field(Page, "draft_title"), same)],
+        "slug": [(field(Space, "slug"), same), (field(Page, "slug"), same), (field(Collection, "name"), same),
+                 *groups],
+        "hostname": [(field(Site, "hostname"), same)],
+        "languages": [(field(Space, "languages"), _languages_as_stored)],
+        "time_zone": [(field(Space, "time_zone"), same)],
+        "country": [(field(Space, "country"), same)],
+        "city": [(field(Space, "city"), same)],
+    }  # fmt: skip
+
+
+def longest(name: str, value: str = "") -> int:
+    """How many characters input ``name`` may have: the tightest of the fields it is written to."""
+    return min(target.max_length - (len(write(value)) - len(value)) for target, write in written_to()[name])
+
+
 def check(request: OpeningRequest, update: bool = False) -> dict[str, list[str]]:
     """Every problem of the request, by field (empty when it can be opened)."""
     errors: dict[str, list[str]] = {}
     for name in FIELDS:
-        if not str(getattr(request, name) or "").strip():
+        value = getattr(request, name)
+        if not value:
             errors[name] = [_("Required.")]
+        elif len(value) > (limit := longest(name, value)):
+            errors[name] = [ngettext(
+                "At most %(limit)d character (%(count)d given).",
+                "At most %(limit)d characters (%(count)d given).",
+                limit,
+            ) % {"limit": limit, "count": len(value)}]  # fmt: skip
+    if not PORTS[0] <= request.port <= PORTS[1]:
+        errors["port"] = [_("A port from %(low)d to %(high)d (%(port)d given).") % {
+            "low": PORTS[0], "high": PORTS[1], "port": request.port
+        }]  # fmt: skip
     existing = Space.objects.filter(slug=request.slug).select_related("site").first()
     validators = {
         "slug": validate_slug,
@@ -108,7 +162,7 @@ def check(request: OpeningRequest, update: bool = False) -> dict[str, list[str]]
     ):
         errors["slug"] = [_("A site's home page has the slug “%(slug)s” already.") % {"slug": request.slug}]
     if "hostname" not in errors:
-        hostname = request.hostname.strip()
+        hostname = request.hostname
         if not HOSTNAME.match(hostname):
             errors["hostname"] = [
                 _("“%(hostname)s” is not a hostname: lower-case letters, digits, hyphens and dots only.")

@@ -14,7 +14,7 @@ from sites.spaces.models import Space
 
 from .forms import CloseForm, LaunchForm, OpenSpaceForm
 from .lifecycle import LifecycleError, close, default_celebration, launch
-from .opening import OpeningError, check, open_space, plan
+from .opening import OpeningError, open_space, plan
 
 
 def _coordinators_only(request) -> None:
@@ -27,17 +27,13 @@ def open_space_view(request):
     _coordinators_only(request)
     form = OpenSpaceForm(request.POST or None)
     context = {"form": form, "time_zones": sorted(zoneinfo.available_timezones())}
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid():  # every problem of the request is the form's
         opening = form.opening_request()
-        errors = check(opening)
-        for name, problems in errors.items():
-            for problem in problems:
-                form.add_error(name, problem)
-        if not errors and not form.cleaned_data["confirmed"]:
+        if not form.cleaned_data["confirmed"]:
             data = form.data.copy()
             data["confirmed"] = "True"
             context.update(form=OpenSpaceForm(data), plan=plan(opening))
-        elif not errors:
+        else:
             done: list[str] = []
             try:
                 space = open_space(opening, user=request.user, progress=done.append)

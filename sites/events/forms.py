@@ -9,16 +9,24 @@ from django.utils.translation import gettext_lazy as _
 from sites.spaces.forms import SpacePageForm
 from sites.spaces.models import ProgrammePage, Space
 
+from .wall_clock import WallClockField, in_zone
 
-def in_zone(moment, zone: zoneinfo.ZoneInfo):
-    """The same wall-clock time as ``moment`` (read in the active zone), in ``zone`` instead."""
-    wall = timezone.localtime(moment).replace(tzinfo=None)
-    return wall.replace(tzinfo=zone)
+TIMES = ("start", "end")
 
 
 class EventPageForm(SpacePageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in TIMES:
+            if name in self.fields:
+                typed = self.fields[name]
+                self.fields[name] = WallClockField(
+                    label=typed.label,
+                    required=typed.required,
+                    disabled=typed.disabled,
+                    widget=typed.widget,
+                    help_text=typed.help_text,
+                )
         if self.space is None:
             return
         if "programme" in self.fields:
@@ -32,14 +40,14 @@ class EventPageForm(SpacePageForm):
         # time zone (UTC unless set), after the view has returned: naive initial values are shown as
         # they are, whatever zone is active then. ``clean`` reads them back in the venue's zone.
         zone = zoneinfo.ZoneInfo(self.instance.time_zone) if self.instance.time_zone else self.space.zone
-        for name in ("start", "end"):
+        for name in TIMES:
             value = self.initial.get(name)
             if value is not None and timezone.is_aware(value):
                 self.initial[name] = value.astimezone(zone).replace(tzinfo=None)
         time_help = _("Times are in the venue's time zone: the space's (%(zone)s) unless you choose another.") % {
             "zone": self.space.time_zone
         }
-        for name in ("start", "end"):
+        for name in TIMES:
             if name in self.fields:
                 self.fields[name].help_text = time_help
 
@@ -56,12 +64,17 @@ class EventPageForm(SpacePageForm):
                 ),
             )
         zone_name = cleaned.get("time_zone")
-        readable = zone_name is not None and (not zone_name or zone_name in zoneinfo.available_timezones())
-        if self.space is not None and readable:
-            # The form read the times in the zone active for the editor (the space's, or the venue's
-            # on a later edit): they are the venue's wall-clock times, so read them in the venue's zone.
-            zone = zoneinfo.ZoneInfo(zone_name) if zone_name else self.space.zone
-            for name in ("start", "end"):
-                if cleaned.get(name) is not None:
+        if zone_name is None or (zone_name and zone_name not in zoneinfo.available_timezones()):
+            return cleaned  # the zone is refused: the times cannot be read yet
+        # The times are the venue's wall clock, whatever zone the editor's admin works in.
+        if zone_name:
+            zone = zoneinfo.ZoneInfo(zone_name)
+        else:
+            zone = self.space.zone if self.space is not None else timezone.get_current_timezone()
+        for name in TIMES:
+            if cleaned.get(name) is not None:
+                try:
                     cleaned[name] = in_zone(cleaned[name], zone)
+                except ValidationError as error:
+                    self.add_error(name, error)
         return cleaned

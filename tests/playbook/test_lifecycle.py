@@ -1,5 +1,7 @@
 """A space opens when its checklist allows (or a coordinator says why not), and closes keeping its content."""
 
+from datetime import datetime
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -151,3 +153,16 @@ def test_coordinators_edit_the_playbook_and_editors_cannot(mysore, coordinator):
     client.force_login(editor)
     assert client.get(f"/admin/playbook_steps/edit/{step.pk}/").status_code in (302, 403)
     assert client.get("/admin/playbook/open/").status_code in (302, 403)
+
+
+def test_an_opening_announced_the_night_clocks_go_forward_lasts_two_real_hours():
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    from playbook.lifecycle import announce
+
+    paris = Space.objects.get(slug="paris")
+    # Two hours on the wall clock from 00:30 would end at 02:30, an hour Paris skips that night.
+    event = announce(paris, datetime(2027, 3, 28, 0, 30, tzinfo=ZoneInfo("Europe/Paris")))
+    event.refresh_from_db()
+    assert event.end - event.start == timedelta(hours=2)

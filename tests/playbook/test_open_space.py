@@ -100,6 +100,11 @@ def test_a_dry_run_prints_the_plan_and_changes_nothing(capsys):
         ({"country": "XX"}, "--country", "“XX” is not a two-letter ISO 3166 country code"),
         ({"city": ""}, "--city", "Required"),
         ({"name": ""}, "--name", "Required"),
+        ({"name": "N" * 300}, "--name", "At most 120 characters (300 given)."),
+        ({"slug": "s" * 61}, "--slug", "At most 60 characters (61 given)."),
+        ({"hostname": "h" * 256}, "--hostname", "At most 255 characters (256 given)."),
+        ({"city": "C" * 121}, "--city", "At most 120 characters (121 given)."),
+        ({"port": 70000}, "--port", "A port from 1 to 65535 (70000 given)."),
     ],
 )
 def test_invalid_input_names_the_field_and_creates_nothing(overrides, option, message):
@@ -171,3 +176,41 @@ def test_a_new_space_receives_the_network_events_still_to_come(django_capture_on
     coming = EventPage.objects.live().filter(scope=EventPage.Scope.NETWORK, end__gte=timezone.now())
     received = RelayedEvent.objects.filter(space__slug="mysore").values_list("origin_event_id", flat=True)
     assert set(received) == set(coming.values_list("pk", flat=True))  # the coming network events, no more
+
+
+def test_a_name_too_long_is_refused_naming_its_option_with_a_non_zero_exit_and_nothing_written(capsys, monkeypatch):
+    from django.db import connections
+
+    from playbook.management.commands.open_space import Command
+
+    monkeypatch.setattr(connections, "close_all", lambda: None)  # the test's own connection stays open
+    counted = (Space, Site, Group, Page)
+    before = {model: model.objects.count() for model in counted}
+    arguments = [f"--{key.replace('_', '-')}={value}" for key, value in (MYSORE | {"name": "N" * 300}).items()]
+    with pytest.raises(SystemExit) as exited:
+        Command().run_from_argv(["manage.py", "open_space", *arguments, "--hostname=paris.localhost"])
+    assert exited.value.code != 0
+    err = capsys.readouterr().err
+    # Every problem at once, each on the line of its option; no traceback.
+    assert "--name: At most 120 characters (300 given)." in err.splitlines()
+    assert any(line.startswith("--hostname:") and "already served" in line for line in err.splitlines())
+    assert "Traceback" not in err and "ValidationError" not in err
+    assert {model: model.objects.count() for model in counted} == before
+
+
+def test_updating_a_space_checks_lengths_the_same_way(capsys):
+    open_space()
+    before = row_counts()
+    with pytest.raises(CommandError, match="--name: At most 120 characters"):
+        open_space(update=True, name="N" * 121)
+    assert row_counts() == before
+    assert "updated" in open_space(capsys, update=True, name="N" * 120)  # the longest name is fine
+    assert Space.objects.get(slug="mysore").site.site_name == "N" * 120
+
+
+def test_the_limits_follow_the_fields_the_inputs_are_written_to(monkeypatch):
+    # The groups are named "<slug> editors" and "<slug> moderators": a shorter group name, a shorter slug.
+    monkeypatch.setattr(Group._meta.get_field("name"), "max_length", 20)
+    with pytest.raises(CommandError) as refused:
+        open_space(slug="mysore-city")
+    assert "--slug: At most 9 characters (11 given)." in str(refused.value).splitlines()

@@ -23,7 +23,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         request = OpeningRequest(
-            name=options["name"], slug=options["slug"], hostname=options["hostname"].lower(),
+            name=options["name"], slug=options["slug"], hostname=options["hostname"],
             languages=options["languages"], time_zone=options["time_zone"], country=options["country"],
             city=options["city"], port=options["port"],
         )  # fmt: skip

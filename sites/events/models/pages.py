@@ -20,6 +20,7 @@ from sites.spaces.models.pages import RICH_TEXT_FEATURES
 from sites.spaces.models.space import validate_time_zone
 
 from ..forms import EventPageForm
+from ..wall_clock import check_wall_clock
 
 
 class EventIndexPage(SectionPage):
@@ -122,7 +123,16 @@ class EventPage(SpacePage):
     def clean(self):
         super().clean()
         errors = {}
-        if self.start and self.end and self.end <= self.start:
+        for name in ("start", "end"):
+            moment = getattr(self, name)
+            if moment is not None and timezone.is_aware(moment):
+                # Built in code (a loader, an import) with the venue's zone: its date and time are the
+                # wall clock there, which may be a time the clocks skip or show twice.
+                try:
+                    check_wall_clock(moment.replace(tzinfo=None), moment.tzinfo)
+                except ValidationError as error:
+                    errors[name] = error
+        if "end" not in errors and self.start and self.end and self.end <= self.start:
             errors["end"] = _("An event must end after it starts.")
         has_venue = any(getattr(self, f"venue_{code}", "") for code in network_languages())
         if not has_venue and not self.online_url:
