@@ -3,9 +3,10 @@
 Wagtail scopes pages, images and documents by permissions but keeps much else global (sites,
 users, groups, workflows, redirects, reports, generic model views), and checks some views by model
 permission only. Before any admin view runs, this middleware looks at what the URL names — a page,
-an image, a document, a space's record — and lets a user who is not a coordinator through only to
-what belongs to one of their spaces: another space's object is a 404 (its existence is not told),
-a network-wide area a 403. Coordinators go everywhere.
+an image, a document, a space's record, a page's workflow state, a pending upload — and lets a user
+who is not a coordinator through only to what belongs to one of their spaces (an upload: to them):
+another space's object is a 404 (its existence is not told), a network-wide area a 403.
+Coordinators go everywhere.
 """
 
 from django.core.exceptions import PermissionDenied
