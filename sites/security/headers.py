@@ -1,33 +1,27 @@
-"""Security headers on every response: a strict Content-Security-Policy on public pages.
+"""Security headers on every response: django-csp's Content-Security-Policy, and a Permissions-Policy.
 
-Public pages load only the site's own scripts, styles, images and fonts (no inline script or style,
-no third party). Wagtail's admin still carries inline scripts and styles of its own, so it gets
-only the directives that do not break it; its previews frame public templates from the admin.
+Public pages get the policy of the ``CONTENT_SECURITY_POLICY`` setting: only the site's own scripts,
+styles, images and fonts (no inline script or style, no third party, no framing). Wagtail's admin
+still carries inline scripts and styles of its own, so under ``/admin/`` the policy is
+``ADMIN_POLICY``: only the directives that do not break it, and framing by the admin itself for the
+page editor's live preview. The admin's policy is set through ``get_policy_parts``, the hook
+django-csp documents for changing the policy per request (its own rate-limiting middleware
+extends it the same way). A view that set its own header keeps it (Wagtail's document serve view
+does, to block embedded content): django-csp never overwrites one.
 """
+
+from csp.constants import NONE, SELF
+from csp.middleware import CSPMiddleware, PolicyParts
 
 # Where sites/urls.py mounts the admin.
 ADMIN_PREFIX = "/admin/"
 
-PUBLIC_POLICY = {
-    "default-src": "'self'",
-    "script-src": "'self'",
-    "style-src": "'self'",
-    "img-src": "'self' data:",
-    "font-src": "'self'",
-    "connect-src": "'self'",
-    "media-src": "'self'",
-    "object-src": "'none'",
-    "base-uri": "'self'",
-    "form-action": "'self'",
-    "frame-ancestors": "'none'",
-}
-
 ADMIN_POLICY = {
-    "object-src": "'none'",
-    "base-uri": "'self'",
-    "form-action": "'self'",
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
     # The page editor shows its live preview in a frame of the admin itself.
-    "frame-ancestors": "'self'",
+    "frame-ancestors": [SELF],
 }
 
 PERMISSIONS_POLICY = ", ".join(
@@ -45,26 +39,32 @@ PERMISSIONS_POLICY = ", ".join(
 )
 
 
-def render_policy(policy: dict[str, str]) -> str:
-    return "; ".join(f"{directive} {sources}" for directive, sources in policy.items())
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the admin's own policy under ``/admin/``.
+
+    It sits outside the page cache, so a page served from the cache gets the same policy as a
+    fresh one.
+    """
+
+    def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        # A view's own policy (django-csp's decorators) wins; otherwise the admin gets its own.
+        if not report_only and parts.config is None and request.path_info.startswith(ADMIN_PREFIX):
+            parts.config = ADMIN_POLICY
+        return parts
 
 
-class SecurityHeadersMiddleware:
-    """Sets what Django's SecurityMiddleware does not: CSP and Permissions-Policy.
+class PermissionsPolicyMiddleware:
+    """Sets what neither Django nor django-csp does: a Permissions-Policy denying sensors and devices.
 
     X-Content-Type-Options, Referrer-Policy and Cross-Origin-Opener-Policy come from
-    SecurityMiddleware, X-Frame-Options from XFrameOptionsMiddleware. A view that set its own
-    policy (Wagtail's document serve view does, to block embedded content) keeps it.
+    SecurityMiddleware, X-Frame-Options from XFrameOptionsMiddleware.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.public_policy = render_policy(PUBLIC_POLICY)
-        self.admin_policy = render_policy(ADMIN_POLICY)
 
     def __call__(self, request):
         response = self.get_response(request)
-        is_admin = request.path_info.startswith(ADMIN_PREFIX)
-        response.headers.setdefault("Content-Security-Policy", self.admin_policy if is_admin else self.public_policy)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response

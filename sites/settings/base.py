@@ -52,8 +52,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Outermost but one: its Content-Security-Policy reaches pages served from the page cache too.
-    "sites.security.headers.SecurityHeadersMiddleware",
+    # Outside the page cache: their headers (the Content-Security-Policy...) reach cached pages too.
+    "sites.security.headers.ContentSecurityPolicyMiddleware",
+    "sites.security.headers.PermissionsPolicyMiddleware",
     # A cached page is served by its address alone, before sessions, users and the space are looked
     # at (it was stored with the headers the middleware below added: X-Frame-Options...).
     "sites.pagecache.middleware.PageCacheMiddleware",
@@ -214,6 +215,23 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# django-csp: public pages load only the site's own scripts, styles, images and fonts (no inline
+# code, no third party, no framing). The admin's policy is in sites/security/headers.py.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOGGING = {

@@ -2,6 +2,15 @@
 
 A malformed value stops start-up with a message that names the variable, rather than
 running with a silently wrong configuration. A secret may also come from ``NAME_FILE``.
+
+Why not django-environ (0.14): it reads a boolean as true when the word is in its list of true
+spellings and as false otherwise, so ``SECURE_SSL_REDIRECT=ture`` or ``SESSION_COOKIE_SECURE=flase``
+silently turns the setting off; and a malformed number fails with int()'s own ``ValueError``
+("invalid literal for int() with base 10: 'four'"), which names the value but not the variable.
+Making it strict would mean wrapping each of its readers, which is what this module is. What it
+would bring besides, ``*_FILE`` secrets and database URLs, is here already (the latter through
+dj-database-url, which django-environ does not use either). ``tests/settings/test_env.py`` holds
+the property: a misspelt boolean stops the production settings, naming the variable.
 """
 
 import os

@@ -3,9 +3,10 @@
 Wagtail scopes pages, images and documents by permissions but keeps much else global (sites,
 users, groups, workflows, redirects, reports, generic model views), and checks some views by model
 permission only. Before any admin view runs, this middleware looks at what the URL names — a page,
-an image, a document, a space's record — and lets a user who is not a coordinator through only to
-what belongs to one of their spaces: another space's object is a 404 (its existence is not told),
-a network-wide area a 403. Coordinators go everywhere.
+an image, a document, a space's record, a page's workflow state, a pending upload — and lets a user
+who is not a coordinator through only to what belongs to one of their spaces (an upload: to them):
+another space's object is a 404 (its existence is not told), a network-wide area a 403.
+Coordinators go everywhere.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -16,7 +17,7 @@ from wagtail.documents import get_document_model
 from wagtail.documents.permissions import permission_policy as document_permissions
 from wagtail.images import get_image_model
 from wagtail.images.permissions import permission_policy as image_permissions
-from wagtail.models import Page
+from wagtail.models import Page, TaskState, UploadedFile, WorkflowState
 from wagtail.users.models import UserProfile
 
 from playbook.models import ChecklistStep
@@ -96,6 +97,11 @@ class Boundary:
             self.page(kwargs["pk"])
         if name == "wagtailadmin_editing_sessions:ping":
             self.editing_session(kwargs)
+        # Wagtail looks a workflow's state up by its id alone, whatever page the URL names.
+        if "workflow_state_id" in kwargs:
+            self.moderated_page(WorkflowState.objects.filter(pk=kwargs["workflow_state_id"]), "")
+        if "task_state_id" in kwargs:
+            self.moderated_page(TaskState.objects.filter(pk=kwargs["task_state_id"]), "workflow_state__")
         for parameter, kind in MEDIA_PARAMETERS.items():
             if parameter in kwargs:
                 self.media(kind, kwargs[parameter])
@@ -103,6 +109,8 @@ class Boundary:
             self.media(MEDIA_BY_NAMESPACE[namespace], kwargs["pk"])
         if namespace in RECORDS_OF_A_SPACE and "pk" in kwargs:
             self.record(RECORDS_OF_A_SPACE[namespace], kwargs["pk"])
+        if "uploaded_file_id" in kwargs:
+            self.upload(kwargs["uploaded_file_id"])
         if "relay_id" in kwargs:
             self.record(RelayedEvent, kwargs["relay_id"])
         if "space_id" in kwargs:
@@ -131,6 +139,18 @@ class Boundary:
     def space(self, space_id) -> None:
         if int(space_id) not in self.own_space_ids():
             raise Http404("Not one of your spaces.")
+
+    def upload(self, upload_id) -> None:
+        """A file sent to the multiple uploader, not yet an image or a document, is its sender's alone."""
+        if not UploadedFile.objects.filter(pk=upload_id, uploaded_by_user=self.user).exists():
+            raise Http404("No such upload of yours.")
+
+    def moderated_page(self, states, prefix: str) -> None:
+        """A workflow's state (or one of its tasks') is its page's: reachable where the page is."""
+        row = states.values_list(f"{prefix}base_content_type__app_label", f"{prefix}object_id").first()
+        if row is None or row[0] != "wagtailcore":
+            raise Http404("No such workflow in your spaces.")
+        self.page(row[1])
 
     def editing_session(self, kwargs) -> None:
         if (kwargs.get("app_label"), kwargs.get("model_name")) == ("wagtailcore", "page"):

@@ -1,66 +1,76 @@
-"""The admin's URL patterns, each filled with an object that belongs to another space (or to no space).
+"""The admin's URL patterns, each filled with real objects of one space or another.
 
-Built from the URLconf, so a new admin view is in the grid without editing the tests: each of its
-parameters is filled by name (and, for ``pk``, by the view's namespace); a pattern whose parameter
-no rule fills is reported, and the test fails, rather than left out silently.
+Built from the URLconf, so a new admin view is in the grid without editing the tests. Each
+parameter is an object of a kind (``PARAMETER_KINDS``, by name, and for ``pk`` by the view's
+namespace) or a word that names no object (``WORDS``): a parameter that is neither is reported, and
+the test fails, rather than being left out silently.
 """
 
 import re
-from dataclasses import dataclass
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-# Admin views every signed-in user may open whatever their space: their own account and session,
-# the admin's own assets, link choosers with no data, and screens that list only what the user may
-# see (checked separately against another space's objects).
-OPEN_TO_EVERY_EDITOR = {
-    "wagtailadmin_home", "wagtailadmin_account", "wagtailadmin_logout", "wagtailadmin_login",
-    "wagtailadmin_password_reset", "wagtailadmin_password_reset_done", "wagtailadmin_password_reset_confirm",
-    "wagtailadmin_password_reset_complete", "wagtailadmin_javascript_catalog", "wagtailadmin_sprite",
-    "wagtailadmin_dismissibles", "wagtailadmin_error_test", "", "wagtailadmin_block_preview",
-    "wagtailadmin_choose_page_external_link", "wagtailadmin_choose_page_email_link",
-    "wagtailadmin_choose_page_phone_link", "wagtailadmin_choose_page_anchor_link", "wagtailadmin_tag_autocomplete",
-    "wagtailadmin_tag_model_autocomplete", "wagtailembeds:chooser", "wagtailembeds:chooser_upload",
-    "wagtailadmin_editing_sessions:release",
+# The kind of object each parameter names (kinds are the keys of ``conftest.space_objects``).
+PARAMETER_KINDS = {
+    "page_id": "page", "parent_page_id": "page", "page_to_move_id": "page", "page_pk": "page",
+    "object_id": "page", "(\\d+)": "page", "destination_id": "home", "revision_id": "revision",
+    "image_id": "image", "document_id": "document", "doc_id": "document", "space_id": "space",
+    "relay_id": "relay", "token_id": "token", "principle_id": "principle", "practice_id": "page",
+    "collection_id": "collection", "redirect_id": "redirect", "task_state_id": "task_state",
+    "workflow_state_id": "workflow_state", "task_id": "task", "workflow_pk": "workflow",
+    "session_id": "editing_session", "old": "version_old", "new": "version_new",
 }  # fmt: skip
-# Lists and choosers that show only the user's own things: open, but never with another space's.
-SCOPED_LISTS = {
-    "wagtailadmin_explore_root", "wagtailadmin_pages:search", "wagtailadmin_pages:search_results",
-    "wagtailadmin_choose_page", "wagtailadmin_choose_page_search", "wagtailadmin_choose_page_chosen_multiple",
-    "wagtaildocs:index", "wagtaildocs:index_results", "wagtaildocs_chooser:choose",
-    "wagtaildocs_chooser:choose_results", "wagtailimages:index", "wagtailimages:index_results",
-    "wagtailimages_chooser:choose", "wagtailimages_chooser:choose_results", "adoptions:index",
-    "adoptions:index_results", "checklist:index", "checklist:index_results", "socle_network_events",
-    "wagtailadmin_reports:site_history", "wagtailadmin_reports:site_history_results",
-    "wagtailadmin_reports:locked_pages", "wagtailadmin_reports:locked_pages_results",
-    "wagtailadmin_reports:aging_pages", "wagtailadmin_reports:aging_pages_results",
-    "wagtailadmin_api:pages:listing", "wagtailadmin_api:pages:find", "wagtailadmin_api:images:listing",
-    "wagtailadmin_api:images:find", "wagtailadmin_api:documents:listing", "wagtailadmin_api:documents:find",
-    "wagtaildocs:add", "wagtaildocs:add_multiple", "wagtailimages:add", "wagtailimages:add_multiple",
-    "wagtaildocs_chooser:create", "wagtailimages_chooser:create", "wagtaildocs_chooser:chosen_multiple",
-    "wagtailimages_chooser:chosen_multiple", "wagtailadmin_pages:choose_parent",
+PK_KINDS = {
+    "wagtailadmin_api:pages": "page", "wagtailadmin_api:images": "image", "wagtailadmin_api:documents": "document",
+    "wagtailadmin_collections": "collection", "spaces": "space", "playbook_stages": "stage",
+    "playbook_steps": "step_source", "checklist": "step", "wagtailsites": "site", "wagtailusers_users": "user",
+    "wagtailusers_groups": "group", "wagtaildocs_chooser": "document", "wagtailimages_chooser": "image",
+    "adoptions": "adoption", "wagtailsnippets_core_principle": "principle", "wagtailsnippets_core_value": "value",
+    "wagtailsnippetchoosers_core_principle": "principle", "wagtailsnippetchoosers_core_value": "value",
+    "socle_core_history": "principle", "socle_core_compare": "principle", "wagtailadmin_workflows": "workflow",
+    "wagtailadmin_workflows:edit_task": "task", "wagtailadmin_workflows:disable_task": "task",
+    "wagtailadmin_workflows:enable_task": "task",
 }  # fmt: skip
-# The network core is every space's to read, and its translations theirs to write (issue: "except the
-# translation fields of the core that an editor's space translates"); peers' practices are theirs
-# to read and adopt.
-CORE_FOR_EVERY_EDITOR = {
-    "list", "list_results", "edit", "usage", "history", "history_results", "revisions_compare", "choose",
-    "choose_results", "chosen", "chosen_multiple",
+# Parameters whose kind depends on the view's namespace.
+KINDS_BY_NAMESPACE = {
+    ("wagtailsnippets_core_principle", "revision_id"): "principle_revision",
+    ("wagtailsnippets_core_value", "revision_id"): "value_revision",
+    ("wagtailimages", "uploaded_file_id"): "uploaded_image",
+    ("wagtaildocs", "uploaded_file_id"): "uploaded_document",
+    ("wagtailadmin_pages:add", "parent_page_id"): "parent",
+    ("wagtailadmin_pages:preview_on_add", "parent_page_id"): "parent",
+    ("wagtailadmin_pages:add_subpage", "parent_page_id"): "parent",
+    ("wagtailadmin_pages:convert_alias", "page_id"): "alias",
+}
+# Parameters that name no object: a model, an action, a rendition, a version's alias.
+WORDS = {
+    "app_label": "wagtailcore", "model_name": "page", "action": "delete", "app_name": "wagtailimages",
+    "content_type_app_name": "core", "content_type_model_name": "practicepage", "filter_spec": "fill-10x10",
+    "decision": "hide", "revision_id_a": "earliest", "revision_id_b": "latest",
+    "(live|earliest|\\d+)": "earliest", "(live|latest|\\d+)": "latest",
 }  # fmt: skip
-SHARED_WITH_EVERY_EDITOR = {
-    "socle_core_history", "socle_core_compare", "socle_peer_practices", "socle_adopt_peer_practice",
+# ...whose word depends on the view.
+WORDS_BY_NAME = {
+    "wagtailadmin_api:pages:action": {"action_name": "copy"},
+    "wagtailadmin_pages:workflow_action": {"action_name": "approve"},
+    "wagtailadmin_pages:collect_workflow_action_data": {"action_name": "approve"},
+    "wagtailadmin_workflows:add_task": {"app_label": "wagtailcore", "model_name": "groupapprovaltask"},
+    "wagtailadmin_pages:choose_parent": {"app_label": "core", "model_name": "practicepage"},
+    "socle_core_history": {"model_name": "principle"},
+    "socle_core_compare": {"model_name": "principle"},
+    "wagtailadmin_tag_model_autocomplete": {"app_name": "taggit", "model_name": "tag"},
 }  # fmt: skip
+# Views that take their object in the query string rather than the path.
+QUERIES = {
+    "wagtail_bulk_action": ("id", "page"),
+    "wagtailadmin_api:pages:find": ("id", "page"),
+    "wagtailadmin_api:images:find": ("id", "image"),
+    "wagtailadmin_api:documents:find": ("id", "document"),
+}
 
 
-@dataclass(frozen=True)
-class Cell:
-    name: str
-    route: str
-    path: str
-
-
-def admin_patterns() -> list[tuple[str, str, object]]:
-    """``(name, route, pattern)`` for every URL pattern under /admin/."""
+def admin_patterns() -> list[tuple[str, str]]:
+    """``(key, route)`` for every URL pattern under /admin/: its name, or its route when it has none."""
     found = []
 
     def walk(patterns, prefix: str, namespace: str):
@@ -69,7 +79,8 @@ def admin_patterns() -> list[tuple[str, str, object]]:
                 inner = namespace + (f"{pattern.namespace}:" if pattern.namespace else "")
                 walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
             elif isinstance(pattern, URLPattern):
-                found.append((namespace + (pattern.name or ""), prefix + str(pattern.pattern), pattern))
+                route = prefix + str(pattern.pattern)
+                found.append(((namespace + pattern.name) if pattern.name else route, route))
 
     walk(get_resolver().url_patterns, "", "")
     return [row for row in found if row[1].startswith("admin/") and row[1] != "admin/^.*/$"]
@@ -78,23 +89,50 @@ def admin_patterns() -> list[tuple[str, str, object]]:
 PARAMETER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>|\(\?P<(?P<group>\w+)>[^)]*\)|\((?P<bare>[^)]*)\)")
 
 
-def fill(route: str, values: dict[str, str]) -> str | None:
-    """The route with every parameter replaced by its value; None when one has no value."""
-    missing = []
+def parameters(route: str) -> list[str]:
+    names = []
+    for match in PARAMETER.finditer(route):
+        names.append(match.group("name") or match.group("group") or f"({match.group('bare')})")
+    return names
+
+
+def kind_of(key: str, parameter: str) -> str | None:
+    """The kind of object ``parameter`` names in the view ``key``; None for a word or an unknown."""
+    if key in QUERIES and parameter == QUERIES[key][0]:
+        return QUERIES[key][1]
+    namespace = key.rsplit(":", 1)[0] if ":" in key else key
+    for scope in (key, namespace):
+        if (scope, parameter) in KINDS_BY_NAMESPACE:
+            return KINDS_BY_NAMESPACE[scope, parameter]
+    if parameter == "pk":
+        return PK_KINDS.get(key) or PK_KINDS.get(namespace)
+    return PARAMETER_KINDS.get(parameter)
+
+
+def words(key: str) -> dict:
+    return WORDS | WORDS_BY_NAME.get(key, {})
+
+
+def unfillable(key: str, route: str) -> list[str]:
+    """The parameters of a route that the grid has no value for."""
+    return [name for name in parameters(route) if kind_of(key, name) is None and name not in words(key)]
+
+
+def fill(key: str, route: str, objects_by_parameter) -> str:
+    """The route with each object parameter filled from ``objects_by_parameter(parameter, kind)``."""
 
     def replace(match):
-        name = match.group("name") or match.group("group")
-        if name is None:  # an unnamed group of a regex route, e.g. "(\\d+)" or "(live|latest|\\d+)"
-            key = f"({match.group('bare')})"
-            if key not in values:
-                missing.append(key)
-                return ""
-            return str(values[key])
-        if name not in values:
-            missing.append(name)
-            return ""
-        return str(values[name])
+        name = match.group("name") or match.group("group") or f"({match.group('bare')})"
+        kind = kind_of(key, name)
+        return str(objects_by_parameter(name, kind) if kind else words(key)[name])
 
-    path = PARAMETER.sub(replace, route)
-    path = path.replace("^", "").replace("$", "").replace("\\.", ".").replace("\\d+", "1")
-    return None if missing else "/" + path
+    path = "/" + PARAMETER.sub(replace, route).replace("^", "").replace("$", "").replace("\\.", ".")
+    if key in QUERIES:
+        name, kind = QUERIES[key]
+        path += f"?{name}={objects_by_parameter(name, kind)}"
+    return path
+
+
+def object_parameters(key: str, route: str) -> list[str]:
+    named = parameters(route) + ([QUERIES[key][0]] if key in QUERIES else [])
+    return [name for name in named if kind_of(key, name)]

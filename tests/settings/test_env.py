@@ -99,6 +99,22 @@ def test_production_settings_start_with_the_documented_variables():
     assert result.stdout.strip() == "False"
 
 
+def test_a_misspelt_boolean_stops_the_production_settings_naming_the_variable():
+    """The property that keeps this module over django-environ, which would read "ture" as False."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env={"PATH": "/usr/bin:/bin", **read_env_example(), "SECURE_SSL_REDIRECT": "ture"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "SECURE_SSL_REDIRECT must be a boolean" in result.stderr
+    assert "'ture'" in result.stderr
+
+
 def test_a_bad_log_level_names_the_variable(monkeypatch):
     monkeypatch.setenv("LOG_LEVEL", "LOUD")
     with pytest.raises(ImproperlyConfigured, match="LOG_LEVEL must be one of DEBUG, INFO"):
