@@ -96,3 +96,15 @@ def test_unapplied_migrations_are_found(monkeypatch):
         health.check_migrations()
     monkeypatch.undo()
     assert health.check_migrations() == "ok"
+
+
+def test_a_dead_cache_is_a_503_naming_it_while_pages_still_answer(redis_server, production_cache):
+    assert get("/readyz").status_code == 200  # positive control: the production cache on a live Redis
+    redis_server.kill()
+    response = get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["failed"] == ["cache"]
+    assert response.json()["checks"]["database"] == "ok"
+    assert get("/fr/", host="paris.localhost").status_code == 200
+    # The page's cache calls were skipped after the first failure; the probe still asks Redis itself.
+    assert get("/readyz").json()["failed"] == ["cache"]

@@ -50,7 +50,9 @@ def space_for_host(hostname: str, port: int) -> Space | None:
 
 
 def start_new_generation() -> None:
-    _cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
+    """The next reader makes a new generation. A delete, not a write: the cache that could not make
+    it (Redis down) makes it when it answers again (``pagecache.outage``)."""
+    _cache().delete(GENERATION_KEY)
 
 
 def forget_answers() -> None:
