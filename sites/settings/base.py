@@ -96,7 +96,7 @@ DATABASES = {"default": env_database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Sign-in ---------------------------------------------------------------------------
-# Failed sign-ins are counted per name typed and per address, in the shared cache; past either
+# Failed sign-ins are counted per name typed and per address, in the database; past either
 # limit, sign-ins fail like a wrong password until the window (opened by the first failure) ends.
 AUTHENTICATION_BACKENDS = ["sites.security.backends.ThrottledModelBackend"]
 WAGTAILADMIN_USER_LOGIN_FORM = "sites.security.forms.ThrottledLoginForm"
@@ -104,7 +104,6 @@ SOCLE_LOGIN_FAILURES_PER_ACCOUNT = env_int("SOCLE_LOGIN_FAILURES_PER_ACCOUNT", 1
 # An office or a city's coworking shares one address: higher than one account's budget.
 SOCLE_LOGIN_FAILURES_PER_ADDRESS = env_int("SOCLE_LOGIN_FAILURES_PER_ADDRESS", 50)
 SOCLE_LOGIN_COOL_OFF_SECONDS = env_int("SOCLE_LOGIN_COOL_OFF_SECONDS", 15 * 60)
-SOCLE_LOGIN_THROTTLE_CACHE = "default"
 # Proxies in front of Socle that append to X-Forwarded-For (0: clients connect directly).
 SOCLE_TRUSTED_PROXIES = env_int("SOCLE_TRUSTED_PROXIES", 0)
 
