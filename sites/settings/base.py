@@ -185,7 +185,14 @@ CELERY_BEAT_SCHEDULE = {
     "sync-redispatch": {"task": "sites.sync.tasks.redispatch_task", "schedule": 60.0},
 }
 # A message a worker took but never acknowledged (the worker died) goes back to the queue after this.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    # A Redis broker that accepts connections but answers nothing (paused, overloaded, a half-open
+    # connection) would hold a publish, and the coordinator's request, for ever: give up instead.
+    # Longer than the worker's one-second BRPOP, which must not time out while it waits for work.
+    "socket_timeout": 3,
+    "socket_connect_timeout": 2,
+}
 # Publishing with the broker down must not hang a coordinator's request: fail fast, the outbox keeps it.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
