@@ -111,7 +111,11 @@ class Breaker:
             return
         with self._lock:
             if self._down_since is not None:
-                logger.info("The cache at %s answers again after %d s.", self.name, clock() - self._down_since)
+                logger.info(
+                    "The cache at %s answers again (this process first found it down %d s ago).",
+                    self.name,
+                    clock() - self._down_since,
+                )
                 self._down_since = None
 
 

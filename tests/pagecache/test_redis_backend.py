@@ -108,4 +108,4 @@ def test_the_log_says_when_it_goes_away_once_a_minute_while_away_and_when_it_is_
     assert [level for level, _ in messages] == ["WARNING", "WARNING", "INFO"], messages
     assert "does not answer" in messages[0][1] and f":{redis_server.port}/0" in messages[0][1]
     assert "still does not answer after 60 s" in messages[1][1]
-    assert "answers again after 65 s" in messages[2][1]
+    assert "answers again (this process first found it down 65 s ago)" in messages[2][1]
