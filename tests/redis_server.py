@@ -16,7 +16,7 @@ def free_port() -> int:
 
 
 class RedisServer:
-    """Started at once; ``kill`` saves its data first, as a disk would keep it, and ``start`` loads it."""
+    """Started at once; ``start`` reloads what was saved (``kill`` saves first unless told not to)."""
 
     def __init__(self, binary: str, directory: Path):
         self.binary = binary
@@ -36,11 +36,16 @@ class RedisServer:
         wait_for(lambda: redis_answers(self.url) or self.process.poll() is not None, 10, "redis-server to answer")
         assert self.process.poll() is None, (self.directory / "redis.log").read_text()
 
-    def kill(self) -> None:
-        """Like a crash, with what it held saved to disk just before."""
+    def save(self) -> None:
+        """A snapshot on disk, which ``start`` reloads after a ``kill``."""
         import redis
 
         redis.Redis.from_url(self.url).save()
+
+    def kill(self, save: bool = True) -> None:
+        """Like a crash: by default with what it held saved to disk just before."""
+        if save:
+            self.save()
         self.process.kill()
         self.process.wait(timeout=10)
 

@@ -7,25 +7,24 @@ rendered afresh from the database. After a failure the process skips Redis for
 breaker, one per Redis server and process. The log says it once when Redis goes away, at most once
 a minute while it stays away, and once when it is back.
 
-A purge cannot reach a Redis that does not answer, and a Redis that comes back (paused, partitioned
-away, restarted from its disk) still holds the pages the purge was for. So a delete that fails (every
-purge is a delete: ``store.purge``, the hosts' generation, Wagtail's own) is recorded in the
-database (``MissedInvalidation``), in the transaction of the change that caused it, and deleted
-from Redis later, before anything is served from it:
+A purge cannot reach a Redis that does not answer, and a Redis that comes back still holds the
+pages the purge was for. So a delete that fails (every purge is a delete: ``store.purge``, the
+hosts' generation, Wagtail's own) is recorded in the database (``MissedInvalidation``), in the
+transaction of the change that caused it, and deleted from Redis later, before anything is served
+from it. A Redis that restarted (its INFO ``run_id`` changed) is not trusted at all: the snapshot it
+reloaded may also hold pages purged after it was taken, so every key of the cache is deleted.
+Both checks ("reconcile") run:
 
-- a process that saw Redis fail replays every pending record before its first use of Redis again;
-- every process, failure seen or not, looks for pending records on its first use of Redis and then
-  every ``CHECK_MISSED_SECONDS`` (one indexed query), and replays them.
+- in a process that saw Redis fail, before its first use of Redis again;
+- in every process, on its first use of Redis and then every ``CHECK_MISSED_SECONDS`` (one indexed
+  query and one Redis round trip).
 
-Guaranteed, once Redis answers again: a process that saw it fail deletes every purge recorded so
-far before it reads anything from it; every process deletes the purges recorded since its last look
-within ``CHECK_MISSED_SECONDS``. So a page that an outage's change made stale is served by no
-process that saw the outage (unless that change's purge was recorded after it came back, by a
-process still skipping Redis), and by no process for longer than ``CHECK_MISSED_SECONDS``. A page
-whose content did not change stays in the cache and is served from it. Not covered: a delete that
-Redis acknowledged and then lost (a Redis restarted from a snapshot older than the delete); such a
-page lives until it expires (``SOCLE_PAGE_CACHE_SECONDS``), unless the cache's Redis keeps no
-snapshot or an append-only file written on every command.
+Guaranteed, once Redis answers again: a process that saw it fail reconciles before it reads
+anything from it; every process reconciles within ``CHECK_MISSED_SECONDS``. So a page that an
+outage's change made stale is served by no process that saw the outage (unless that change's purge
+was recorded after it came back, by a process still skipping Redis), and by no process for longer
+than ``CHECK_MISSED_SECONDS``; the same holds for what a restarted Redis reloads. A Redis that was
+paused or cut off keeps serving the pages whose content did not change; a restarted one starts empty.
 """
 
 import hashlib
@@ -46,6 +45,8 @@ REPLAY_BATCH = 500
 DELETE_BATCH = 1000
 # Replayed records are kept this long for an operator to read, then forgotten.
 KEEP_REPLAYED_DAYS = 7
+# Which run of the Redis server the cache's keys were last checked against (its INFO run_id).
+RESTART_MARKER = "socle:cache-checked-for-run"
 
 # A module attribute, so that tests move time without sleeping.
 clock = time.monotonic
@@ -128,6 +129,35 @@ def breaker_for(location: str, skip_seconds: float, check_seconds: float) -> Bre
         if location not in _breakers:
             _breakers[location] = Breaker(server_name(location), skip_seconds, check_seconds)
         return _breakers[location]
+
+
+def forget_if_restarted(client, pattern: str, marker: str, breaker: Breaker) -> None:
+    """Delete every key of the cache (``pattern``) if its Redis restarted since the last check.
+
+    A restarted Redis reloads its last snapshot, which may hold pages purged after it was taken
+    (their deletes were acknowledged, then lost): nothing it brings back is trusted.
+    """
+    pipeline = client.pipeline(transaction=False)
+    pipeline.info("server")
+    pipeline.get(marker)
+    server, checked_run = pipeline.execute()
+    run = server.get("run_id")
+    if run is None or checked_run == run.encode():
+        return
+    deleted = 0
+    batch = []
+    for key in client.scan_iter(match=pattern, count=DELETE_BATCH):
+        if key == marker.encode():
+            continue  # rewritten below
+        batch.append(key)
+        if len(batch) == DELETE_BATCH:
+            deleted += client.delete(*batch)
+            batch = []
+    if batch:
+        deleted += client.delete(*batch)
+    client.set(marker, run)
+    if deleted:
+        logger.info("The cache at %s restarted: the %d keys it reloaded were deleted.", breaker.name, deleted)
 
 
 def record_missed(cache: str, keys) -> None:

@@ -52,7 +52,7 @@ class SocleRedisCache(RedisCache):
             outage.record_missed(self._cache_id, forgets)
             return fallback
         try:
-            if breaker.check_due() and not self._replay_missed():
+            if breaker.check_due() and not self._reconcile():
                 return fallback
             result = call()
         except RedisError as error:
@@ -62,9 +62,11 @@ class SocleRedisCache(RedisCache):
         breaker.answered()
         return result
 
-    def _replay_missed(self) -> bool:
-        """Whether the cache may be used: what purges missed is deleted from it, if anything."""
+    def _reconcile(self) -> bool:
+        """Whether the cache may be used: what it held before a restart, and what purges missed, is
+        deleted from it first."""
         client = self._cache.get_client(write=True)
+        outage.forget_if_restarted(client, self.make_key("*"), self.make_key(outage.RESTART_MARKER), self._breaker)
         try:
             outage.replay_missed(self._cache_id, client.delete)
         except DatabaseError:

@@ -11,7 +11,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 # Redis is a cache, not a condition of serving (sites/pagecache/outage.py): a call it does not answer
 # within half a second is a miss, then it is skipped for a few seconds; purges it missed are made
-# when it answers again, and every process looks for such purges every few seconds.
+# when it answers again, and every process looks for such purges (and for a restarted Redis, which
+# it empties) every few seconds.
 CACHES = {
     "default": {
         "BACKEND": "sites.pagecache.redis.SocleRedisCache",

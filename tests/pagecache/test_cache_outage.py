@@ -2,7 +2,9 @@
 it comes back no page that changed meanwhile is served from it.
 
 Each test runs a redis-server of its own under the production cache backend, then kills it (its
-data saved, as a disk keeps it) or pauses it (it accepts connections and answers nothing).
+data saved, as a disk keeps it) or pauses it (it accepts connections and answers nothing). A paused
+Redis keeps serving the pages that did not change; a restarted one is emptied, since its snapshot
+may predate purges it acknowledged.
 """
 
 import pytest
@@ -91,9 +93,11 @@ def test_with_redis_killed_sites_and_the_admin_work_and_no_stale_page_comes_back
 
     state, html = visit("paris.localhost", "/fr/visit/")
     assert state == "miss" and "Venir au NUMA pendant la panne" in html
-    assert visit("paris.localhost", "/fr/")[0] == "miss"  # the whole space was purged by the publish
-    assert visit("moscow.localhost", "/ru/")[0] == "hit"  # unchanged: kept across the outage
-    assert visit("bangalore.localhost", "/en/")[0] == "hit"
+    # A restarted Redis is not trusted (its snapshot may predate purges it acknowledged): every page
+    # is rendered afresh once, then served from the cache again.
+    for host, path in HOMES.items():
+        assert visit(host, path)[0] == "miss"
+        assert visit(host, path)[0] == "hit"
     assert not MissedInvalidation.objects.filter(replayed_at=None).exists()
     assert readyz().status_code == 200
 
