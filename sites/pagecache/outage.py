@@ -74,7 +74,7 @@ class Breaker:
         self._skip_until = 0.0
         self._down_since: float | None = None
         self._warned_at = 0.0
-        self._next_check = 0.0  # a process checks for missed invalidations on its first use
+        self._next_check = 0.0  # a process reconciles on its first use
 
     @property
     def saw_failure(self) -> bool:
@@ -135,7 +135,8 @@ def forget_if_restarted(client, pattern: str, marker: str, breaker: Breaker) -> 
     """Delete every key of the cache (``pattern``) if its Redis restarted since the last check.
 
     A restarted Redis reloads its last snapshot, which may hold pages purged after it was taken
-    (their deletes were acknowledged, then lost): nothing it brings back is trusted.
+    (their deletes were acknowledged, then lost): nothing it brings back is trusted. A marker lost
+    otherwise (the first run of this code, an eviction, a flush) empties the cache once more.
     """
     pipeline = client.pipeline(transaction=False)
     pipeline.info("server")
