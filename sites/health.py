@@ -4,7 +4,8 @@
 Answered by the first middleware, before any other: a probe comes by IP address or an internal
 hostname over plain HTTP, so it must not meet the host check, the HTTPS redirect, the space and
 language gate or the page cache. Never cached. A failed readiness check is a 503 whose JSON body
-names what failed; the error itself goes to the log only.
+names what failed; the error itself goes to the log only. A dead cache is named within its
+connection timeout (half a second in production), while pages keep answering without it.
 """
 
 import logging
@@ -21,6 +22,13 @@ logger = logging.getLogger(__name__)
 PATHS = ("/healthz", "/readyz")
 # Once every migration is applied it stays so for this process's life: checked until then only.
 _migrated = False
+# A probe comes every few seconds: a failing check is logged when it starts failing, then at most
+# this often (seconds) while it goes on, and once when it passes again.
+WARN_EVERY = 60
+_warned_at: dict[str, float] = {}
+# A server that accepts connections but answers nothing (paused, overloaded) must fail the probe,
+# not hold it: the broker's connection gives up after this many seconds.
+BROKER_PROBE_TIMEOUT = 1
 
 
 def check_database() -> str:
@@ -32,6 +40,10 @@ def check_database() -> str:
 
 def check_cache() -> str:
     cache = caches[getattr(settings, "SOCLE_PAGE_CACHE_ALIAS", "default")]
+    if hasattr(cache, "check"):
+        # The production cache answers pages with a miss when Redis is down: ask Redis itself.
+        cache.check()
+        return "ok"
     key = f"socle:readyz:{time.monotonic_ns()}"
     cache.set(key, "1", timeout=5)
     if cache.get(key) != "1":
@@ -45,7 +57,8 @@ def check_broker() -> str:
 
     if app.conf.task_always_eager or not app.conf.broker_url:
         return "not configured: tasks run in the web process"
-    with app.connection_for_write() as connection:
+    timeouts = {"socket_timeout": BROKER_PROBE_TIMEOUT, "socket_connect_timeout": BROKER_PROBE_TIMEOUT}
+    with app.connection_for_write(transport_options=timeouts) as connection:
         connection.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=3)
     return "ok"
 
@@ -82,10 +95,21 @@ def readiness() -> tuple[bool, dict[str, str]]:
         try:
             results[name] = check()
         except Exception as error:  # a probe reports every failure, whatever it is
-            logger.warning("readyz: %s failed: %s", name, error, exc_info=logger.isEnabledFor(logging.DEBUG))
+            _log_failure(name, error)
             results[name] = "failed"
             ready = False
+        else:
+            if _warned_at.pop(name, None) is not None:
+                logger.info("readyz: %s passes again.", name)
     return ready, results
+
+
+def _log_failure(name: str, error: Exception) -> None:
+    now = time.monotonic()
+    if name in _warned_at and now - _warned_at[name] < WARN_EVERY:
+        return
+    _warned_at[name] = now
+    logger.warning("readyz: %s failed: %s", name, error, exc_info=logger.isEnabledFor(logging.DEBUG))
 
 
 def healthz() -> JsonResponse:
@@ -98,7 +122,10 @@ def readyz() -> JsonResponse:
     body = {"status": "ok" if ready else "unavailable", "checks": checks}
     if failed:
         body["failed"] = failed
-    return JsonResponse(body, status=200 if ready else 503)
+    response = JsonResponse(body, status=200 if ready else 503)
+    # Django logs every 5xx answer as an error: the failed checks are logged above, once in a while.
+    response._has_been_logged = True
+    return response
 
 
 class HealthCheckMiddleware:

@@ -6,6 +6,7 @@ is rolled back, so tests see the network as loaded and never each other's change
 """
 
 import os
+import shutil
 
 import pytest
 from django.utils import timezone, translation
@@ -48,6 +49,44 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    """A redis-server of the test's own (the machine's is never stopped), or a skip CI fails on."""
+    from tests.redis_server import RedisServer
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("needs redis-server (the Debian package redis-server)")
+    server = RedisServer(binary, tmp_path)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def production_cache(redis_server, settings, monkeypatch):
+    """The production cache backend, with its production options, on the test's own Redis; the
+    breaker's clock is the test's to move (``production_cache.advance(seconds)``)."""
+    from sites.pagecache import outage
+    from tests.redis_server import FakeClock
+
+    clock = FakeClock()
+    monkeypatch.setattr(outage, "clock", clock)
+    monkeypatch.setattr(outage, "_breakers", {})  # this test's process saw no failure yet
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "sites.pagecache.redis.SocleRedisCache",
+            "LOCATION": redis_server.url,
+            "OPTIONS": {
+                "socket_connect_timeout": 0.5,
+                "socket_timeout": 0.5,
+                "SKIP_AFTER_FAILURE_SECONDS": 5,
+                "CHECK_MISSED_SECONDS": 5,
+            },
+        }
+    }
+    return clock
 
 
 @pytest.fixture(autouse=True)

@@ -96,3 +96,43 @@ def test_unapplied_migrations_are_found(monkeypatch):
         health.check_migrations()
     monkeypatch.undo()
     assert health.check_migrations() == "ok"
+
+
+def test_a_dead_cache_is_a_503_naming_it_while_pages_still_answer(redis_server, production_cache):
+    assert get("/readyz").status_code == 200  # positive control: the production cache on a live Redis
+    redis_server.kill()
+    response = get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["failed"] == ["cache"]
+    assert response.json()["checks"]["database"] == "ok"
+    assert get("/fr/", host="paris.localhost").status_code == 200
+    # The page's cache calls were skipped after the first failure; the probe still asks Redis itself.
+    assert get("/readyz").json()["failed"] == ["cache"]
+
+
+def test_a_paused_redis_as_cache_and_broker_is_a_503_naming_both_and_logged_once_a_minute(
+    redis_server, production_cache, caplog, monkeypatch
+):
+    """A paused server accepts connections and answers nothing: the probe must not wait on it."""
+    import logging
+    import threading
+
+    from tests.sync.conftest import broker
+
+    monkeypatch.setattr(health, "_warned_at", {})
+    answers = []
+    with broker(redis_server.url.replace("/0", "/1")), caplog.at_level(logging.INFO):
+        assert get("/readyz").status_code == 200  # positive control
+        redis_server.pause()
+        probes = threading.Thread(target=lambda: answers.extend(get("/readyz") for _ in range(3)), daemon=True)
+        probes.start()
+        probes.join(timeout=60)  # a deadline for a hang, not a speed goal
+        assert not probes.is_alive(), "/readyz waits on a Redis that answers nothing"
+        redis_server.resume()
+        assert get("/readyz").status_code == 200
+    assert [answer.status_code for answer in answers] == [503] * 3
+    assert answers[0].json()["failed"] == ["cache", "broker"]
+    watched = ("sites.health", "django.request")
+    logged = [(r.name, r.levelname, r.getMessage()) for r in caplog.records if r.name in watched]
+    assert [level for _, level, _ in logged] == ["WARNING", "WARNING", "INFO", "INFO"], logged
+    assert all(name == "sites.health" for name, _, _ in logged)

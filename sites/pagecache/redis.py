@@ -1,11 +1,23 @@
-"""Django's Redis cache, keeping one Redis client per connection pool instead of making one per call.
+"""The production cache: Django's Redis cache, which a Redis that does not answer cannot break.
+
+Every call goes through ``outage``: a failure is answered as a miss, Redis is then skipped for a
+few seconds, and a delete that could not be made is recorded and made once Redis answers again.
+Options beside redis-py's (``socket_timeout``...): ``SKIP_AFTER_FAILURE_SECONDS`` and
+``CHECK_MISSED_SECONDS``. Only the readiness probe (``check``) and ``clear`` see Redis's errors.
 
 Django builds a new ``redis.Redis`` for every get or set, and each registers its hundred and more
 response callbacks again: a tenth of a millisecond a call, several calls a request, on every page
 served from the cache. A client is safe to share over its pool, which is what Django already keeps.
 """
 
+import time
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.db import DatabaseError
+from redis.exceptions import RedisError
+
+from . import outage
 
 
 class ReusedClient(RedisCacheClient):
@@ -23,5 +35,93 @@ class ReusedClient(RedisCacheClient):
 
 class SocleRedisCache(RedisCache):
     def __init__(self, server, params):
-        super().__init__(server, params)
+        options = dict(params.get("OPTIONS", {}))
+        skip_seconds = options.pop("SKIP_AFTER_FAILURE_SECONDS", 5)
+        check_seconds = options.pop("CHECK_MISSED_SECONDS", 5)
+        super().__init__(server, {**params, "OPTIONS": options})
         self._class = ReusedClient
+        location = ",".join(self._servers)
+        self._breaker = outage.breaker_for(location, skip_seconds, check_seconds)
+        self._cache_id = outage.cache_id(location)
+
+    def _guarded(self, call, fallback, forgets=()):
+        """``call()``, or ``fallback`` when Redis does not answer; keys in ``forgets`` (made keys) that
+        could not be deleted are recorded, to be deleted once it answers."""
+        breaker = self._breaker
+        if breaker.skipping():
+            outage.record_missed(self._cache_id, forgets)
+            return fallback
+        try:
+            if breaker.check_due() and not self._reconcile():
+                return fallback
+            result = call()
+        except RedisError as error:
+            breaker.failed(error)
+            outage.record_missed(self._cache_id, forgets)
+            return fallback
+        breaker.answered()
+        return result
+
+    def _reconcile(self) -> bool:
+        """Whether the cache may be used: what it held before a restart, and what purges missed, is
+        deleted from it first."""
+        client = self._cache.get_client(write=True)
+        outage.forget_if_restarted(client, self.make_key("*"), self.make_key(outage.RESTART_MARKER), self._breaker)
+        try:
+            outage.replay_missed(self._cache_id, client.delete)
+        except DatabaseError:
+            if self._breaker.saw_failure:
+                return False  # what it missed is unknown: keep rendering afresh
+            # The database does not answer either: nothing can have been recorded since the last
+            # look, and cached pages are all that can still be served.
+            outage.logger.warning("Missed cache invalidations could not be read.", exc_info=True)
+        self._breaker.checked()
+        return True
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guarded(lambda: RedisCache.add(self, key, value, timeout, version), False)
+
+    def get(self, key, default=None, version=None):
+        return self._guarded(lambda: RedisCache.get(self, key, default, version), default)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        forgets = [self.make_key(key, version)] if self.get_backend_timeout(timeout) == 0 else ()
+        self._guarded(lambda: RedisCache.set(self, key, value, timeout, version), None, forgets)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guarded(lambda: RedisCache.touch(self, key, timeout, version), False)
+
+    def delete(self, key, version=None):
+        forgets = [self.make_key(key, version)]
+        return self._guarded(lambda: RedisCache.delete(self, key, version), False, forgets)
+
+    def get_many(self, keys, version=None):
+        return self._guarded(lambda: RedisCache.get_many(self, keys, version), {})
+
+    def has_key(self, key, version=None):
+        return self._guarded(lambda: RedisCache.has_key(self, key, version), False)
+
+    def incr(self, key, delta=1, version=None):
+        missing = object()
+        result = self._guarded(lambda: RedisCache.incr(self, key, delta, version), missing)
+        if result is missing:
+            raise ValueError(f"Key '{key}' not found: the cache does not answer.")
+        return result
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        forgets = [self.make_key(key, version) for key in data] if self.get_backend_timeout(timeout) == 0 else ()
+        return self._guarded(lambda: RedisCache.set_many(self, data, timeout, version), list(data), forgets)
+
+    def delete_many(self, keys, version=None):
+        keys = list(keys)
+        forgets = [self.make_key(key, version) for key in keys]
+        self._guarded(lambda: RedisCache.delete_many(self, keys, version), None, forgets)
+
+    def check(self) -> None:
+        """Write, read and delete a key, raising what Redis raises: for the readiness probe, which
+        must see a failure that pages are spared."""
+        key = f"socle:readyz:{time.monotonic_ns()}"
+        super().set(key, "1", 5)
+        if super().get(key) != "1":
+            raise RuntimeError("the cache did not keep a value")
+        super().delete(key)

@@ -1,10 +1,14 @@
 """The page cache of each space's public pages, with purges by tag.
 
 A cached page keeps, beside its response, the version of every tag it recorded while rendering
-(see ``tags``). Purging a tag in a space gives the tag a new version there: every cached page of
-that space that showed it no longer matches and is rendered afresh on its next request. One tag,
-``space``, is on every page of a space, so a space can be purged whole. Purges are a handful of
-cache writes, whatever the number of pages.
+(see ``tags``). Purging a tag in a space forgets the tag's version there: every cached page of
+that space that showed it no longer matches and is rendered afresh on its next request, and the next
+page stored gives the tag a new version. One tag, ``space``, is on every page of a space, so a space
+can be purged whole. A purge is one cache delete, whatever the number of pages.
+
+The cache may not answer (Redis down): then nothing is found and nothing is kept, pages are
+rendered afresh, and a purge that could not reach the cache is recorded in the database and made
+before anything is served from the cache again (``outage`` says exactly what is guaranteed).
 """
 
 import hashlib
@@ -77,9 +81,9 @@ def purge(space_ids, tags) -> None:
     """Forget the cached pages of these spaces that show any of these tags."""
     if not enabled():
         return
-    _cache().set_many(
-        {_tag_key(space_id, tag): uuid.uuid4().hex for space_id in space_ids for tag in tags}, timeout=None
-    )
+    # A deleted version is a new one for the next page stored (``put`` adds it), and a delete the
+    # cache could not make while it was away is made when it is back (``outage``).
+    _cache().delete_many([_tag_key(space_id, tag) for space_id in space_ids for tag in tags])
 
 
 def purge_spaces(space_ids) -> None:

@@ -1,38 +1,53 @@
-"""Count failed sign-ins per account and per address, in the shared cache.
+"""Count failed sign-ins per name typed and per address, in the database.
 
 Each counter lives in a fixed window: the first failure opens it for ``SOCLE_LOGIN_COOL_OFF_SECONDS``,
-later failures add to it without extending it, and when the window ends the counter is gone. So a
-cool-off always ends on its own: an attacker can slow an editor down for one window at most, never
-lock them out for good, and no one has to unlock accounts by hand.
+later failures add to it without extending it, and when the window ends the counter starts again.
+So a cool-off always ends on its own: an attacker can slow an editor down for one window at most,
+never lock them out for good, and no one has to unlock accounts by hand.
 
 The account counter is keyed by the name typed, whether or not such an account exists, so being
 throttled says nothing about which accounts exist.
+
+The counters are in the database, not the cache: signing in needs the database anyway, while the
+cache may be down (Redis is a cache, not a condition of serving), and a throttle must neither stop
+counting nor refuse everyone then.
+
+Why not django-axes (8.3, which also counts in the database): three of our rules it does not keep.
+- Its cool-off runs from the latest failure (``attempt_time`` moves with each one, and
+  ``AXES_USE_ATTEMPT_EXPIRATION`` pushes ``expires_at`` forward): a sliding window, where ours is
+  fixed from the first failure.
+- One ``AXES_FAILURE_LIMIT`` holds for every lockout parameter (the most failures of
+  ``["username", "ip_address"]`` against one limit; a callable limit is not told which parameter
+  counted): no 10 per name and 50 per address, which an office or a coworking sharing one address
+  needs.
+- ``AXES_RESET_ON_SUCCESS`` deletes the attempts of every lockout parameter, the address's too: one
+  valid account would buy its address fresh attempts against all the others.
+Its lockout is also an answer of its own (a 429, or ``AXES_LOCKOUT_CALLABLE`` to make it read like
+a wrong password), and it brings a middleware, a log row per sign-in and python-ipware.
 """
 
 import hashlib
+from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import caches
+from django.db import IntegrityError, transaction
+from django.db.models import Case, F, Q, Value, When
+from django.utils.timezone import now
 
-PREFIX = "socle:login-failures"
-
-
-def _cache():
-    return caches[settings.SOCLE_LOGIN_THROTTLE_CACHE]
+from .models import FailedSignIns
 
 
-def _key(kind: str, value: str) -> str:
-    digest = hashlib.sha256(value.encode("utf-8")).hexdigest()
-    return f"{PREFIX}:{kind}:{digest}"
+def _digest(value: str) -> str:
+    return hashlib.sha256(value.encode("utf-8")).hexdigest()
 
 
-def account_key(username: str) -> str:
+def account_digest(username: str) -> str:
     # Case-insensitive: "Moscow" and "moscow" share one budget, so case variants buy no attempts.
-    return _key("account", (username or "").strip().casefold())
+    return _digest((username or "").strip().casefold())
 
 
-def address_key(address: str) -> str:
-    return _key("address", address or "unknown")
+def address_digest(address: str) -> str:
+    return _digest(address or "unknown")
 
 
 def client_address(request) -> str:
@@ -52,35 +67,55 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "unknown")
 
 
-def _count(key: str) -> int:
-    return int(_cache().get(key, 0))
-
-
 def is_throttled(username: str, address: str) -> bool:
     """Whether this account or this address has used up its failures for the current window."""
     return (
-        _count(account_key(username)) >= settings.SOCLE_LOGIN_FAILURES_PER_ACCOUNT
-        or _count(address_key(address)) >= settings.SOCLE_LOGIN_FAILURES_PER_ADDRESS
+        FailedSignIns.objects.filter(window_ends__gt=now())
+        .filter(
+            Q(
+                kind=FailedSignIns.Kind.ACCOUNT,
+                digest=account_digest(username),
+                failures__gte=settings.SOCLE_LOGIN_FAILURES_PER_ACCOUNT,
+            )
+            | Q(
+                kind=FailedSignIns.Kind.ADDRESS,
+                digest=address_digest(address),
+                failures__gte=settings.SOCLE_LOGIN_FAILURES_PER_ADDRESS,
+            )
+        )
+        .exists()
     )
 
 
-def _add_failure(key: str) -> None:
-    cache = _cache()
-    # add() opens the window with its timeout; incr() keeps that timeout (Redis INCR and the local
-    # memory cache both leave the expiry alone), so failures never prolong the cool-off.
-    if not cache.add(key, 1, timeout=settings.SOCLE_LOGIN_COOL_OFF_SECONDS):
-        try:
-            cache.incr(key)
-        except ValueError:  # the window ended between add() and incr()
-            cache.add(key, 1, timeout=settings.SOCLE_LOGIN_COOL_OFF_SECONDS)
+def _add_failure(kind: str, digest: str, moment) -> None:
+    ends = moment + timedelta(seconds=settings.SOCLE_LOGIN_COOL_OFF_SECONDS)
+    open_window = Q(window_ends__gt=moment)
+
+    def count() -> int:
+        # One statement: a failure in the open window adds to it; one after it opens the next.
+        return FailedSignIns.objects.filter(kind=kind, digest=digest).update(
+            failures=Case(When(open_window, then=F("failures") + 1), default=Value(1)),
+            window_ends=Case(When(open_window, then=F("window_ends")), default=Value(ends)),
+        )
+
+    if count():
+        return
+    try:
+        with transaction.atomic():
+            FailedSignIns.objects.create(kind=kind, digest=digest, failures=1, window_ends=ends)
+    except IntegrityError:  # a concurrent failure opened it first
+        count()
 
 
 def record_failure(username: str, address: str) -> None:
-    _add_failure(account_key(username))
-    _add_failure(address_key(address))
+    moment = now()
+    _add_failure(FailedSignIns.Kind.ACCOUNT, account_digest(username), moment)
+    _add_failure(FailedSignIns.Kind.ADDRESS, address_digest(address), moment)
+    # Names typed once would pile up: a window that ended counts for nothing.
+    FailedSignIns.objects.filter(window_ends__lte=moment).delete()
 
 
 def record_success(username: str) -> None:
     """A right password ends the account's window; the address keeps its count (one valid account
     must not buy an address fresh attempts against the others)."""
-    _cache().delete(account_key(username))
+    FailedSignIns.objects.filter(kind=FailedSignIns.Kind.ACCOUNT, digest=account_digest(username)).delete()

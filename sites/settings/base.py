@@ -97,7 +97,7 @@ DATABASES = {"default": env_database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Sign-in ---------------------------------------------------------------------------
-# Failed sign-ins are counted per name typed and per address, in the shared cache; past either
+# Failed sign-ins are counted per name typed and per address, in the database; past either
 # limit, sign-ins fail like a wrong password until the window (opened by the first failure) ends.
 AUTHENTICATION_BACKENDS = ["sites.security.backends.ThrottledModelBackend"]
 WAGTAILADMIN_USER_LOGIN_FORM = "sites.security.forms.ThrottledLoginForm"
@@ -105,7 +105,6 @@ SOCLE_LOGIN_FAILURES_PER_ACCOUNT = env_int("SOCLE_LOGIN_FAILURES_PER_ACCOUNT", 1
 # An office or a city's coworking shares one address: higher than one account's budget.
 SOCLE_LOGIN_FAILURES_PER_ADDRESS = env_int("SOCLE_LOGIN_FAILURES_PER_ADDRESS", 50)
 SOCLE_LOGIN_COOL_OFF_SECONDS = env_int("SOCLE_LOGIN_COOL_OFF_SECONDS", 15 * 60)
-SOCLE_LOGIN_THROTTLE_CACHE = "default"
 # Proxies in front of Socle that append to X-Forwarded-For (0: clients connect directly).
 SOCLE_TRUSTED_PROXIES = env_int("SOCLE_TRUSTED_PROXIES", 0)
 
@@ -187,7 +186,14 @@ CELERY_BEAT_SCHEDULE = {
     "sync-redispatch": {"task": "sites.sync.tasks.redispatch_task", "schedule": 60.0},
 }
 # A message a worker took but never acknowledged (the worker died) goes back to the queue after this.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    # A Redis broker that accepts connections but answers nothing (paused, overloaded, a half-open
+    # connection) would hold a publish, and the coordinator's request, for ever: give up instead.
+    # Longer than the worker's one-second BRPOP, which must not time out while it waits for work.
+    "socket_timeout": 3,
+    "socket_connect_timeout": 2,
+}
 # Publishing with the broker down must not hang a coordinator's request: fail fast, the outbox keeps it.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2

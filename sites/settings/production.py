@@ -9,10 +9,20 @@ SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 # The header alone enrolls nothing: the domain joins browsers' preload list only when submitted.
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+# Redis is a cache, not a condition of serving (sites/pagecache/outage.py): a call it does not answer
+# within half a second is a miss, then it is skipped for a few seconds; purges it missed are made
+# when it answers again, and every process looks for such purges (and for a restarted Redis, which
+# it empties) every few seconds.
 CACHES = {
     "default": {
         "BACKEND": "sites.pagecache.redis.SocleRedisCache",
         "LOCATION": env_str("CACHE_URL", "redis://127.0.0.1:6379/1"),
+        "OPTIONS": {
+            "socket_connect_timeout": 0.5,
+            "socket_timeout": 0.5,
+            "SKIP_AFTER_FAILURE_SECONDS": env_int("SOCLE_CACHE_SKIP_AFTER_FAILURE_SECONDS", 5),
+            "CHECK_MISSED_SECONDS": env_int("SOCLE_CACHE_CHECK_MISSED_SECONDS", 5),
+        },
     }
 }
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

@@ -5,6 +5,7 @@ Every answer is stored with the generation it was made under. Any change to a sp
 site, or a page that is a site's root (its slug is in every address of the site) starts a new
 generation, at once and again when the change commits: an answer read from the database before the
 commit is never taken for a current one. One cache round trip reads the generation and the answer.
+While the cache does not answer (Redis down), every request asks the database: one query.
 """
 
 import uuid
@@ -50,7 +51,9 @@ def space_for_host(hostname: str, port: int) -> Space | None:
 
 
 def start_new_generation() -> None:
-    _cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
+    """The next reader makes a new generation. A delete, not a write: the cache that could not make
+    it (Redis down) makes it when it answers again (``pagecache.outage``)."""
+    _cache().delete(GENERATION_KEY)
 
 
 def forget_answers() -> None:

@@ -1,0 +1,150 @@
+"""Redis is a cache, not a condition of serving: with it down every site and the admin work, and when
+it comes back no page that changed meanwhile is served from it.
+
+Each test runs a redis-server of its own under the production cache backend, then kills it (its
+data saved, as a disk keeps it) or pauses it (it accepts connections and answers nothing). A paused
+Redis keeps serving the pages that did not change; a restarted one is emptied, since its snapshot
+may predate purges it acknowledged.
+"""
+
+import pytest
+import redis
+from django.core.cache import caches
+from django.test import Client
+
+from sites.pagecache import store
+from sites.pagecache.models import MissedInvalidation
+from sites.pagecache.redis import SocleRedisCache
+from sites.spaces.models import Space
+from tests.deploy.test_serve import form_with, replaced
+from tests.helpers import client_for
+
+pytestmark = pytest.mark.django_db
+
+HOMES = {"paris.localhost": "/fr/", "moscow.localhost": "/ru/", "bangalore.localhost": "/en/"}
+SKIP_SECONDS = 5  # the production cache's SKIP_AFTER_FAILURE_SECONDS, as the fixture sets it
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings, production_cache):
+    settings.SOCLE_PAGE_CACHE_SECONDS = 600
+
+
+def visit(host: str, path: str) -> tuple[str | None, str]:
+    response = client_for(host).get(path)
+    assert response.status_code == 200, (host, path, response.status_code)
+    return response.headers.get("X-Socle-Cache"), response.content.decode()
+
+
+def warm(*pages) -> None:
+    for host, path in pages:
+        visit(host, path)
+        assert visit(host, path)[0] == "hit", (host, path)
+
+
+def readyz():
+    return Client(HTTP_HOST="10.0.0.7").get("/readyz")
+
+
+def sign_in(username: str, password: str) -> Client:
+    client = Client()
+    response = client.post("/admin/login/", {"username": username, "password": password})
+    assert response.status_code == 302 and response.url == "/admin/", response.status_code
+    return client
+
+
+def publish_through_the_admin(client: Client, page, **fields) -> None:
+    edit = f"/admin/pages/{page.pk}/edit/"
+    html = client.get(edit).content.decode()
+    form = replaced(form_with(html, next(iter(fields))), **fields, **{"action-publish": "publish"})
+    response = client.post(edit, dict(form))
+    assert response.status_code == 302, response.content.decode()[:3000]
+
+
+def test_with_redis_killed_sites_and_the_admin_work_and_no_stale_page_comes_back(
+    redis_server, production_cache, django_user_model, django_capture_on_commit_callbacks
+):
+    django_user_model.objects.create_superuser("coordinator", "c@example.org", "right-password-42")
+    paris = Space.objects.get(slug="paris")
+    visit_page = paris.site.root_page.get_children().get(slug="visit").specific
+    warm(*HOMES.items(), ("paris.localhost", "/fr/visit/"))
+
+    redis_server.kill()
+
+    for host, path in HOMES.items():
+        state, html = visit(host, path)
+        assert state != "hit" and "<html" in html  # rendered afresh, from the database
+    response = readyz()
+    assert response.status_code == 503
+    assert response.json()["failed"] == ["cache"]
+
+    coordinator = sign_in("coordinator", "right-password-42")
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_through_the_admin(coordinator, visit_page, title_fr="Venir au NUMA pendant la panne")
+    state, html = visit("paris.localhost", "/fr/visit/")
+    assert state != "hit" and "Venir au NUMA pendant la panne" in html
+    assert MissedInvalidation.objects.filter(replayed_at=None).exists()  # the purges Redis missed
+
+    redis_server.start()  # with everything it held: the old /fr/visit/ too
+    assert redis.Redis.from_url(redis_server.url).exists(
+        caches["default"].make_key(store.page_key("paris.localhost", "/fr/visit/"))
+    )
+    production_cache.advance(SKIP_SECONDS)
+
+    state, html = visit("paris.localhost", "/fr/visit/")
+    assert state == "miss" and "Venir au NUMA pendant la panne" in html
+    # A restarted Redis is not trusted (its snapshot may predate purges it acknowledged): every page
+    # is rendered afresh once, then served from the cache again.
+    for host, path in HOMES.items():
+        assert visit(host, path)[0] == "miss"
+        assert visit(host, path)[0] == "hit"
+    assert not MissedInvalidation.objects.filter(replayed_at=None).exists()
+    assert readyz().status_code == 200
+
+
+def test_with_redis_paused_pages_answer_and_a_change_made_meanwhile_is_not_served_stale_after(
+    redis_server, production_cache, django_capture_on_commit_callbacks
+):
+    warm(("paris.localhost", "/fr/"), ("moscow.localhost", "/ru/"))
+    moscow_home = Space.objects.get(slug="moscow").site.root_page.specific
+
+    redis_server.pause()
+    assert visit("moscow.localhost", "/ru/")[0] != "hit"  # the call timed out: rendered afresh
+    moscow_home.title_ru = "NUMA Москва — во время сбоя"
+    with django_capture_on_commit_callbacks(execute=True):
+        moscow_home.save_revision().publish()
+    assert readyz().json()["failed"] == ["cache"]
+
+    redis_server.resume()
+    production_cache.advance(SKIP_SECONDS)
+    state, html = visit("moscow.localhost", "/ru/")
+    assert state == "miss" and "во время сбоя" in html
+    assert visit("paris.localhost", "/fr/")[0] == "hit"
+
+
+def test_a_process_that_saw_no_failure_stops_serving_a_page_changed_meanwhile_within_its_check_interval(
+    redis_server, production_cache, settings, django_capture_on_commit_callbacks
+):
+    """Another process (here: another cache backend with a breaker of its own) could not reach Redis
+    while it published; this one never saw Redis fail."""
+    from sites.pagecache import outage
+
+    warm(("moscow.localhost", "/ru/"))  # this process looked for missed purges on its first use
+    this_process = caches["default"]
+    other_process = SocleRedisCache(redis_server.url, settings.CACHES["default"])
+    other_process._breaker = outage.Breaker("other process", SKIP_SECONDS, 5)
+    moscow_home = Space.objects.get(slug="moscow").site.root_page.specific
+
+    redis_server.pause()
+    caches["default"] = other_process
+    moscow_home.title_ru = "NUMA Москва — изменено другим процессом"
+    with django_capture_on_commit_callbacks(execute=True):
+        moscow_home.save_revision().publish()
+    caches["default"] = this_process
+    redis_server.resume()
+    assert MissedInvalidation.objects.filter(replayed_at=None).exists()
+
+    production_cache.advance(5)  # CHECK_MISSED_SECONDS
+    state, html = visit("moscow.localhost", "/ru/")
+    assert state == "miss" and "изменено другим процессом" in html
+    assert not MissedInvalidation.objects.filter(replayed_at=None).exists()
