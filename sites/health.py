@@ -1,10 +1,16 @@
 """Probes for load balancers and orchestrators: ``/healthz`` (the process answers) and ``/readyz``
 (the database, the cache and the broker answer, and every migration is applied).
 
+Only the database and the migrations make a process unready (503): without them nothing can be
+served. The cache and the broker are shared by every web machine and Socle serves without them
+(pages render afresh, the outbox keeps what the broker could not take), so their failure is named
+with a 200 and ``"status": "degraded"``: a load balancer that took machines out on it would take
+them all out, and the sites with them, for an outage they survive.
+
 Answered by the first middleware, before any other: a probe comes by IP address or an internal
 hostname over plain HTTP, so it must not meet the host check, the HTTPS redirect, the space and
-language gate or the page cache. Never cached. A failed readiness check is a 503 whose JSON body
-names what failed; the error itself goes to the log only. A dead cache is named within its
+language gate or the page cache. Never cached. The JSON body lists every failed check under
+``failed``; the error itself goes to the log only. A dead cache is named within its
 connection timeout (half a second in production), while pages keep answering without it.
 """
 
@@ -83,9 +89,12 @@ CHECKS = {
     "broker": check_broker,
     "migrations": check_migrations,
 }
+# What Socle serves without, in a degraded way (see the module's docstring).
+DEGRADABLE = ("cache", "broker")
 
 
 def readiness() -> tuple[bool, dict[str, str]]:
+    """Whether this process can serve (the checks it cannot do without pass), and every check's result."""
     results, ready = {}, True
     for name, check in CHECKS.items():
         if name == "migrations" and results.get("database") != "ok":
@@ -97,7 +106,7 @@ def readiness() -> tuple[bool, dict[str, str]]:
         except Exception as error:  # a probe reports every failure, whatever it is
             _log_failure(name, error)
             results[name] = "failed"
-            ready = False
+            ready = ready and name in DEGRADABLE
         else:
             if _warned_at.pop(name, None) is not None:
                 logger.info("readyz: %s passes again.", name)
@@ -119,7 +128,8 @@ def healthz() -> JsonResponse:
 def readyz() -> JsonResponse:
     ready, checks = readiness()
     failed = [name for name, result in checks.items() if result != "ok" and not result.startswith("not configured")]
-    body = {"status": "ok" if ready else "unavailable", "checks": checks}
+    status = "unavailable" if not ready else "degraded" if failed else "ok"
+    body = {"status": status, "checks": checks}
     if failed:
         body["failed"] = failed
     response = JsonResponse(body, status=200 if ready else 503)
