@@ -2,7 +2,8 @@
 goal, and merge them into bench/results.json ({"name": {"value", "unit", "goal", "measured_at"}}).
 
 Each ``bench_*.py`` module defines ``run(context) -> list[Figure]``. The benchmarks share a database
-of their own (``BENCH_DATABASE_URL``), built afresh for each run.
+of their own (``BENCH_DATABASE_URL``), built afresh for each run. Names given as arguments run those
+benchmarks only (``bench/run.py chaos fanout``: bench_chaos.py and bench_fanout.py).
 """
 
 import importlib
@@ -59,8 +60,15 @@ def main() -> int:
     call_command("migrate", verbosity=0, interactive=False)
     call_command("update_translation_fields", verbosity=0)
 
+    chosen = sorted((ROOT / "bench").glob("bench_*.py"))
+    if sys.argv[1:]:
+        unknown = set(sys.argv[1:]) - {path.stem.removeprefix("bench_") for path in chosen}
+        if unknown:
+            print(f"No benchmark named {', '.join(sorted(unknown))} in bench/.")
+            return 2
+        chosen = [path for path in chosen if path.stem.removeprefix("bench_") in sys.argv[1:]]
     figures: list[Figure] = []
-    for path in sorted((ROOT / "bench").glob("bench_*.py")):
+    for path in chosen:
         module = importlib.import_module(f"bench.{path.stem}")
         print(f"== {path.stem}")
         figures += module.run({"database_url": url, "broker_url": os.environ["BENCH_REDIS_URL"]})
