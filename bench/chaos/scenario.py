@@ -3,7 +3,7 @@
 It builds the network, starts a broker, a worker and a beat, publishes principles while it kills the
 worker, restarts and flushes the broker, then waits (bounded) until every open space has every
 version, and writes its figures as JSON to ``--figures``. Each step is logged with its time to
-``--log``. Whatever happens, every process it started is stopped before it exits.
+chaos.log in ``--logs``. Whatever happens, every process it started is stopped before it exits.
 """
 
 import argparse
@@ -26,10 +26,14 @@ SPACES_WITH_PRACTICES = 50  # spaces given a tree of their own with a practice, 
 
 
 def schedule() -> list[tuple[float, str]]:
-    """(seconds from the start, what happens), in order. A publication falls inside the broker's outage."""
+    """(seconds from the start, what happens), in order.
+
+    A publication falls inside the broker's outage, and the flush comes half a second after another,
+    while its fan-out is still queued.
+    """
     events = [(n * PUBLISH_EVERY, "publish") for n in range(PUBLISHES)]
     events += [(3.0 + 10 * n, "kill pool" if n % 2 == 0 else "kill worker") for n in range(KILLS)]
-    events += [(48.5, "broker down"), (51.5, "broker up"), (78.0, "flush broker")]
+    events += [(48.5, "broker down"), (51.5, "broker up"), (75.5, "flush broker")]
     return sorted(events)
 
 
@@ -162,6 +166,23 @@ def missing(change_ids: list[int], spaces: int) -> list[str]:
     return lines
 
 
+def slowest(change_ids: list[int], count: int = 3) -> list[str]:
+    """The changes that took longest from their publication to their last delivery: where repair was slow."""
+    from django.db.models import Max, Q
+
+    from sites.sync.models import Change, Delivery
+
+    rows = Change.objects.filter(pk__in=change_ids).annotate(
+        last=Max("deliveries__delivered_at", filter=Q(deliveries__state=Delivery.State.DELIVERED))
+    )
+    delivered_rows = sorted((row for row in rows if row.last), key=lambda row: row.last - row.created_at, reverse=True)
+    return [
+        f"change #{row.pk} ({row.payload}) recorded {row.created_at:%H:%M:%S}, last delivered "
+        f"{row.last:%H:%M:%S} ({(row.last - row.created_at).total_seconds():.1f} s)"
+        for row in delivered_rows[:count]
+    ]
+
+
 class Chaos:
     """The processes of the run and the faults it injects into them."""
 
@@ -288,6 +309,8 @@ def measure(change_ids: list[int], expected: int, spaces: int, last_fault: datet
     else:
         repair = max(0.0, (last - last_fault).total_seconds())
         journal(f"every open space has every version; last delivery at {last:%H:%M:%S.%f}")
+    for line in slowest(change_ids):
+        journal(f"  slowest: {line}")
     duplicates = duplicate_effects()
     journal(f"effects: {effects_made()}; beyond one per space and version: {duplicates}")
     return {"lost": lost, "duplicates": sum(duplicates.values()), "repair_s": round(repair, 1)}
