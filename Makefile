@@ -75,10 +75,10 @@ messages: $(BIN)/.dev ## Refresh locale/*.po from the sources (needs GNU gettext
 clean-demo: ## Forget the demo database (the next `make demo` builds it anew)
 	rm -f db.sqlite3
 
-bench: $(BIN)/.dev catalogs ## Benchmarks on PostgreSQL and Redis (the web one needs wrk); figures in bench/results.json
+bench: $(BIN)/.dev catalogs ## Benchmarks on PostgreSQL and Redis (web: wrk, chaos: redis-server); BENCH=chaos runs one; figures in bench/results.json
 	BENCH_REDIS_URL=$${BENCH_REDIS_URL:-redis://127.0.0.1:6379/13} \
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/socle_bench} \
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH)
 
 # The locks are written by uv (`uv pip compile`): it resolves for Python 3.11 on every platform at
 # once (--universal: Linux for CI and the image, macOS for a developer), asks PyPI alone whatever pip

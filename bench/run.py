@@ -1,8 +1,11 @@
 """``make bench``: run every benchmark in bench/ on PostgreSQL and Redis, print each figure with its
-goal, and merge them into bench/results.json ({"name": {"value", "unit", "goal", "measured_at"}}).
+goal, and merge them into bench/results.json: ``{"name": {"value", "unit", "goal", "lower_is_better",
+"min", "max", "measured_at"}}``, ``min`` and ``max`` being the lowest and highest value of every run
+merged so far (remove the file to start afresh).
 
 Each ``bench_*.py`` module defines ``run(context) -> list[Figure]``. The benchmarks share a database
-of their own (``BENCH_DATABASE_URL``), built afresh for each run.
+of their own (``BENCH_DATABASE_URL``), built afresh for each run. Names given as arguments run those
+benchmarks only (``bench/run.py chaos fanout``: bench_chaos.py and bench_fanout.py).
 """
 
 import importlib
@@ -41,6 +44,22 @@ def prepare_database(url: str) -> None:
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
+def merged(figure: Figure, previous: dict, now: str) -> dict:
+    """The figure's entry in results.json, its range widened by the runs before (in the same unit)."""
+    seen = [figure.value]
+    if previous.get("unit") == figure.unit:
+        seen += [previous[key] for key in ("value", "min", "max") if previous.get(key) is not None]
+    return {
+        "value": figure.value,
+        "unit": figure.unit,
+        "goal": figure.goal,
+        "lower_is_better": figure.lower_is_better,
+        "min": min(seen),
+        "max": max(seen),
+        "measured_at": now,
+    }
+
+
 def main() -> int:
     sys.path.insert(0, str(ROOT))
     url = os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/socle_bench")
@@ -59,8 +78,15 @@ def main() -> int:
     call_command("migrate", verbosity=0, interactive=False)
     call_command("update_translation_fields", verbosity=0)
 
+    chosen = sorted((ROOT / "bench").glob("bench_*.py"))
+    if sys.argv[1:]:
+        unknown = set(sys.argv[1:]) - {path.stem.removeprefix("bench_") for path in chosen}
+        if unknown:
+            print(f"No benchmark named {', '.join(sorted(unknown))} in bench/.")
+            return 2
+        chosen = [path for path in chosen if path.stem.removeprefix("bench_") in sys.argv[1:]]
     figures: list[Figure] = []
-    for path in sorted((ROOT / "bench").glob("bench_*.py")):
+    for path in chosen:
         module = importlib.import_module(f"bench.{path.stem}")
         print(f"== {path.stem}")
         figures += module.run({"database_url": url, "broker_url": os.environ["BENCH_REDIS_URL"]})
@@ -73,7 +99,7 @@ def main() -> int:
         verdict = "" if figure.goal is None else ("  ok" if figure.met else "  MISSED")
         print(f"{figure.name:32} {figure.value:>10.3f} {figure.unit}{goal}{verdict}")
         failed += not figure.met
-        results[figure.name] = {"value": figure.value, "unit": figure.unit, "goal": figure.goal, "measured_at": now}
+        results[figure.name] = merged(figure, results.get(figure.name, {}), now)
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     print(f"merged into {RESULTS.relative_to(ROOT)}")
     return 1 if failed else 0

@@ -3,8 +3,11 @@
 
 Against DATABASE_URL (PostgreSQL) and CELERY_BROKER_URL (Redis), with the production settings:
 migrations (and ``update_translation_fields`` on a fresh database only), collectstatic, then
-gunicorn, one Celery worker and one beat, their logs prefixed with their name. Ctrl-C (SIGINT) or
-SIGTERM stops all three; if one of them dies, the others are stopped too and the exit status is 1.
+gunicorn, one Celery worker and one beat, their logs prefixed with their name. A worker or beat that
+dies is started again after a pause that doubles at each death in a row (1 s, 2 s, 4 s… at most
+60 s; back to 1 s once it has stayed up a minute), the web serving throughout. If the web itself
+dies, everything is stopped and the exit status is 1: the operator's signal. Ctrl-C (SIGINT) or
+SIGTERM stops all three.
 
 Every other variable comes from the environment, else from the local defaults below (this machine
 serves plain HTTP on *.localhost), else from deploy/env.example.
@@ -24,6 +27,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 STOP_WITHIN = 20  # seconds a process has to end after SIGTERM, before SIGKILL
+# A worker or beat that dies is restarted after FIRST_PAUSE seconds, doubled at each death in a row up
+# to LONGEST_PAUSE: one that cannot start (the database is down) does not spin. Once it has stayed up
+# STEADY_AFTER seconds, its next death is a new story and waits FIRST_PAUSE again.
+FIRST_PAUSE, LONGEST_PAUSE, STEADY_AFTER = 1, 60, 60
 
 # What differs from a real deployment when it runs on this machine without a proxy in front.
 LOCAL_DEFAULTS = {
@@ -102,13 +109,21 @@ def migrate(env: dict) -> None:
 
 
 class Supervised:
-    """A process in its own process group, its output prefixed line by line."""
+    """A process in its own process group, its output prefixed line by line; restarted if ``restart``."""
 
-    def __init__(self, name: str, command: list[str], env: dict):
-        self.name = name
+    def __init__(self, name: str, command: list[str], env: dict, restart: bool = True):
+        self.name, self.command, self.env, self.restart = name, command, env, restart
+        self.pause = FIRST_PAUSE
+        self.restart_at: float | None = None  # when it is due to start again, while it is down
+        self.start()
+
+    def start(self) -> None:
+        self.restart_at = None
+        self.started = time.monotonic()
         self.process = subprocess.Popen(  # noqa: S603
-            command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True
-        )
+            self.command, cwd=ROOT, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
         self.reader = threading.Thread(target=self._relay, daemon=True)
         self.reader.start()
 
@@ -131,6 +146,27 @@ class Supervised:
             return False
         return True
 
+    def ended(self) -> str:
+        """How the process ended, for the log: its exit status or the signal that killed it."""
+        code = self.process.returncode
+        if code < 0:
+            return f"killed by {signal.Signals(-code).name}"
+        return f"exit status {code}"
+
+    def schedule_restart(self) -> None:
+        """It died: clear what is left of its group, and set when it starts again."""
+        # A worker's pool processes outlive it: orphans would hold messages no one can acknowledge.
+        self.signal(signal.SIGKILL)
+        self.reader.join(timeout=2)
+        up = time.monotonic() - self.started
+        if up >= STEADY_AFTER:
+            self.pause = FIRST_PAUSE
+        self.restart_at = time.monotonic() + self.pause
+        at = time.strftime("%H:%M:%S", time.localtime(time.time() + self.pause))
+        log(f"{self.name} died ({self.ended()}, pid {self.process.pid}, up {up:.0f}s): "
+            f"restarting it at {at}, in {self.pause}s")  # fmt: skip
+        self.pause = min(self.pause * 2, LONGEST_PAUSE)
+
 
 def stop(processes: list[Supervised]) -> None:
     for each in processes:
@@ -151,19 +187,33 @@ def stop(processes: list[Supervised]) -> None:
         each.reader.join(timeout=2)
 
 
-def wait_until_ready(port: int, processes: list[Supervised], stopping: threading.Event, timeout: float = 120) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and not stopping.is_set():
-        if any(each.process.poll() is not None for each in processes):
-            return False
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=5) as response:  # noqa: S310
-                if response.status == 200:
-                    return True
-        except OSError:
-            pass
+def answers_ready(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=5) as response:  # noqa: S310
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def supervise(processes: list[Supervised], port: int, stopping: threading.Event) -> int:
+    """Keep the worker and beat up until asked to stop (0) or the web dies (1)."""
+    ready = False
+    while not stopping.is_set():
+        for each in processes:
+            if each.restart_at is not None:
+                if time.monotonic() >= each.restart_at:
+                    log(f"{each.name} starting again")
+                    each.start()
+            elif each.process.poll() is not None:
+                if not each.restart:
+                    log(f"{each.name} died ({each.ended()}): stopping everything")
+                    return 1
+                each.schedule_restart()
+        if not ready and answers_ready(port):
+            ready = True
+            log(f"ready: http://localhost:{port}/ (spaces at http://<space>.localhost:{port}/), Ctrl-C stops")
         stopping.wait(0.5)
-    return False
+    return 0
 
 
 def main() -> int:
@@ -196,22 +246,13 @@ def main() -> int:
     gunicorn = [PYTHON, "-m", "gunicorn", "--config", "deploy/gunicorn.conf.py"]
     celery = [PYTHON, "-m", "celery", "-A", "sites"]
     processes = [
-        Supervised("web", [*gunicorn, "--bind", f"{options.bind}:{options.port}"], env),
+        # The web is not restarted: if it dies, serve.py stops and says so (exit status 1).
+        Supervised("web", [*gunicorn, "--bind", f"{options.bind}:{options.port}"], env, restart=False),
         Supervised("worker", [*celery, "worker", "--loglevel", "INFO", "--without-gossip", "--without-mingle"], env),
         # One beat only, for the whole installation: it schedules the re-dispatcher.
         Supervised("beat", [*celery, "beat", "--loglevel", "INFO"], env),
     ]
-    if wait_until_ready(options.port, processes, stopping):
-        log(f"ready: http://localhost:{options.port}/ (spaces at http://<space>.localhost:{options.port}/), "
-            "Ctrl-C stops")  # fmt: skip
-    status = 0
-    while not stopping.is_set():
-        ended = [each for each in processes if each.process.poll() is not None]
-        if ended:
-            log(f"{ended[0].name} ended (exit {ended[0].process.returncode}): stopping the others")
-            status = 1
-            break
-        stopping.wait(0.5)
+    status = supervise(processes, options.port, stopping)
     log("stopping web, worker and beat")
     stop(processes)
     log("stopped")

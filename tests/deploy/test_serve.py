@@ -3,22 +3,25 @@ PostgreSQL and Redis, with a database and a Redis db of its own, driven over HTT
 
 It opens the three demo sites, publishes a principle change through the admin like a coordinator's
 browser would, sees the real worker deliver it to every space (and purge their cached pages), checks
-/readyz, and stops everything it started.
+/readyz; then SIGKILLs the worker and sees serve.py start another while the web keeps answering. One
+serve.py for the module; it stops everything it started.
 """
 
-import http.client
 import os
+import re
 import secrets
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import urllib.parse
-from html.parser import HTMLParser
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from tests.deploy.browser import Browser, form_with, replaced
 from tests.sync.conftest import REDIS_URL, flush_broker, redis_answers, wait_for
 
 pytestmark = pytest.mark.serve
@@ -27,99 +30,14 @@ ROOT = Path(__file__).resolve().parents[2]
 SPACES = ("paris", "moscow", "bangalore")
 NEW_STATEMENT = "We learn to listen first, then to think"
 PASSWORD = "smoke-" + secrets.token_hex(8)
+# The banner a Celery worker logs once it consumes: "celery@host ready."
+WORKER_READY = re.compile(rb"^worker +\| .*celery@\S+ ready\.$", re.MULTILINE)
 
 
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-class Browser:
-    """Plain HTTP to 127.0.0.1 with a Host header of our choice, keeping cookies like a browser."""
-
-    def __init__(self, port: int):
-        self.port = port
-        self.cookies: dict[str, str] = {}
-
-    def request(self, method: str, host: str, path: str, form: list | None = None):
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        headers = {"Host": f"{host}:{self.port}", "Accept-Language": "en"}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
-        body = None
-        if form is not None:
-            body = urllib.parse.urlencode(form)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-            headers["Referer"] = f"http://{host}:{self.port}{path}"
-        try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            content = response.read().decode("utf-8", "replace")
-        finally:
-            connection.close()
-        for header in response.headers.get_all("Set-Cookie") or []:
-            name, _, rest = header.partition("=")
-            self.cookies[name.strip()] = rest.split(";", 1)[0]
-        return response, content
-
-    def get(self, host: str, path: str):
-        return self.request("GET", host, path)
-
-    def post(self, host: str, path: str, form: list):
-        return self.request("POST", host, path, form)
-
-
-class Forms(HTMLParser):
-    """The fields every <form> of a page would send back, as a browser would."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.forms: list[list[tuple[str, str]]] = []
-        self._textarea = self._select = None
-        self._text = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self.forms.append([])
-        elif not self.forms:
-            return
-        elif tag == "input" and attrs.get("name") and not attrs.get("disabled"):
-            kind = attrs.get("type", "text").lower()
-            if kind in ("submit", "button", "image", "file", "reset"):
-                return
-            if kind in ("checkbox", "radio") and "checked" not in attrs:
-                return
-            self.forms[-1].append((attrs["name"], attrs.get("value", "on" if kind == "checkbox" else "")))
-        elif tag == "textarea" and attrs.get("name"):
-            self._textarea, self._text = attrs["name"], []
-        elif tag == "select" and attrs.get("name"):
-            self._select = attrs["name"]
-        elif tag == "option" and self._select and "selected" in attrs:
-            self.forms[-1].append((self._select, attrs.get("value", "")))
-
-    def handle_endtag(self, tag):
-        if tag == "textarea" and self._textarea:
-            self.forms[-1].append((self._textarea, "".join(self._text)))
-            self._textarea = None
-        elif tag == "select":
-            self._select = None
-
-    def handle_data(self, data):
-        if self._textarea:
-            self._text.append(data)
-
-
-def form_with(html: str, field: str) -> list[tuple[str, str]]:
-    parser = Forms()
-    parser.feed(html)
-    return next(form for form in parser.forms if any(name == field for name, _ in form))
-
-
-def replaced(form: list[tuple[str, str]], **values) -> list[tuple[str, str]]:
-    kept = [(name, value) for name, value in form if name not in values]
-    return kept + list(values.items())
 
 
 def postgres_url() -> str:
@@ -131,7 +49,7 @@ def postgres_url() -> str:
     return url
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def database():
     """A database of its own on the machine's PostgreSQL, dropped afterwards."""
     import psycopg
@@ -152,9 +70,13 @@ def database():
     drop()
 
 
-@pytest.fixture
-def topology(database, tmp_path):
-    """`deploy/serve.py` started on a free port; stopped with SIGINT (Ctrl-C) at the end."""
+@contextmanager
+def serving(database: str, directory: Path):
+    """`deploy/serve.py` started on a free port, ready; stopped with SIGINT (Ctrl-C) if still running.
+
+    Yields the topology: its port, environment, log, database and process; ``children`` holds every
+    process it ran, killed at the end whatever happened.
+    """
     flush_broker(REDIS_URL)
     port = free_port()
     env = {
@@ -163,15 +85,15 @@ def topology(database, tmp_path):
         "CELERY_BROKER_URL": REDIS_URL,
         "CACHE_URL": REDIS_URL,
         "PORT": str(port),
-        "STATIC_ROOT": str(tmp_path / "static"),
-        "MEDIA_ROOT": str(tmp_path / "media"),
+        "STATIC_ROOT": str(directory / "static"),
+        "MEDIA_ROOT": str(directory / "media"),
         "SECRET_KEY": secrets.token_urlsafe(50),
         "WEB_CONCURRENCY": "2",
         "DJANGO_SETTINGS_MODULE": "sites.settings.production",
     }
     for name in ("SECRET_KEY_FILE", "GUNICORN_BIND"):
         env.pop(name, None)
-    log = tmp_path / "serve.log"
+    log = directory / "serve.log"
     process = subprocess.Popen(  # noqa: S603
         [sys.executable, "deploy/serve.py"],
         cwd=ROOT,
@@ -180,7 +102,7 @@ def topology(database, tmp_path):
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    children = set()
+    topology = {"port": port, "env": env, "log": log, "database": database, "process": process, "children": set()}
     try:
         wait_for(
             lambda: b"serve  | ready" in log.read_bytes() or process.poll() is not None,
@@ -191,31 +113,40 @@ def topology(database, tmp_path):
         assert process.poll() is None, log.read_text()[-5000:]
         # The web answering is what "ready" means; the worker, started beside it, may say so a moment later.
         wait_for(
-            lambda: b"celery@" in log.read_bytes() and b" ready." in log.read_bytes(),
+            lambda: WORKER_READY.search(log.read_bytes()),
             120,
             f"the Celery worker to be ready (its log: {log})",
             interval=0.5,
         )
-        children = descendants(process.pid)
-        assert len(children) >= 3 + 2 + 2, children  # gunicorn, a worker and beat, and their workers
-        yield {"port": port, "env": env, "log": log, "database": database}
+        topology["children"] = descendants(process.pid)
+        assert len(topology["children"]) >= 3 + 2 + 2, topology["children"]  # web, worker, beat and their own
+        yield topology
     finally:
         if process.poll() is None:
+            topology["children"] |= descendants(process.pid)  # a worker started again is among them
             process.send_signal(signal.SIGINT)  # what Ctrl-C sends
             try:
                 process.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
-        for pid in children:  # nothing left behind, whatever happened
+        for pid in topology["children"]:  # nothing left behind, whatever happened
             try:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
         flush_broker(REDIS_URL)
-    assert process.returncode == 0, log.read_text()[-3000:]
+
+
+@pytest.fixture(scope="module")
+def topology(database, tmp_path_factory):
+    """One serve.py for the module's tests; Ctrl-C stops it cleanly at the end."""
+    with serving(database, tmp_path_factory.mktemp("serve")) as topology:
+        yield topology
+    log = topology["log"]
+    assert topology["process"].returncode == 0, log.read_text()[-3000:]
     assert b"serve  | stopped" in log.read_bytes()
-    assert not [pid for pid in children if alive(pid)], "serve.py left processes running"
+    assert not [pid for pid in topology["children"] if alive(pid)], "serve.py left processes running"
 
 
 def descendants(pid: int) -> set[int]:
@@ -259,9 +190,10 @@ def query(topology, sql: str, *params):
         return connection.execute(sql, params).fetchall()
 
 
-def test_the_production_topology_serves_the_network_and_delivers_a_publication_through_the_real_worker(topology):
-    port = topology["port"]
-    manage(topology, "load_demo", "--no-accounts", "--port", str(port))
+@pytest.fixture(scope="module")
+def network(topology):
+    """The demo's three spaces and a coordinator, in the topology's database."""
+    manage(topology, "load_demo", "--no-accounts", "--port", str(topology["port"]))
     manage(
         topology,
         "createsuperuser",
@@ -272,6 +204,12 @@ def test_the_production_topology_serves_the_network_and_delivers_a_publication_t
         "coordinator@example.org",
         DJANGO_SUPERUSER_PASSWORD=PASSWORD,
     )
+    return topology
+
+
+def test_the_production_topology_serves_the_network_and_delivers_a_publication_through_the_real_worker(network):
+    topology = network
+    port = topology["port"]
     visitor = Browser(port)
 
     # The three sites, through gunicorn, each from its hostname; static files through whitenoise.
@@ -337,3 +275,102 @@ def test_the_production_topology_serves_the_network_and_delivers_a_publication_t
     response, body = visitor.get("localhost", "/readyz")
     assert response.status == 200, body
     assert '"broker": "ok"' in body and '"migrations": "ok"' in body
+
+
+def worker_group(serve_pid: int) -> int:
+    """The Celery worker serve.py runs: its pid, which leads its process group."""
+    for pid in descendants(serve_pid):
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"celery" in command and b"worker" in command and os.getpgid(pid) == pid:
+            return pid
+    pytest.fail("serve.py runs no Celery worker")
+
+
+class Visitor(threading.Thread):
+    """Asks for a space's page again and again (rendered afresh each time), noting each answer's status."""
+
+    def __init__(self, port: int, host: str, path: str):
+        super().__init__(daemon=True)
+        self.browser, self.host, self.path = Browser(port), host, path
+        self.statuses: list[int | str] = []
+        self.done = threading.Event()
+
+    def run(self):
+        while not self.done.is_set():
+            try:
+                response, _ = self.browser.get(self.host, f"{self.path}?visit={len(self.statuses)}")
+                self.statuses.append(response.status)
+            except OSError as error:
+                self.statuses.append(type(error).__name__)
+            self.done.wait(0.2)
+
+    def stop(self) -> list[int | str]:
+        self.done.set()
+        self.join(timeout=40)
+        return self.statuses
+
+
+def publish_principle(topology, slug: str) -> tuple[int, int]:
+    """Publish a principle's next version as the admin would (after commit, to the broker): (id, version)."""
+    code = (
+        "from sites.core.models import Principle; from sites.core.publishing import publish; "
+        f"principle = Principle.objects.get(slug={slug!r}); print(principle.pk, publish(principle).number)"
+    )
+    principle_id, version = manage(topology, "shell", "-c", code).split()[-2:]
+    return int(principle_id), int(version)
+
+
+def test_a_worker_killed_is_started_again_and_delivers_while_the_web_keeps_answering(network):
+    topology = network
+    log = topology["log"]
+    worker = worker_group(topology["process"].pid)
+    banners = len(WORKER_READY.findall(log.read_bytes()))
+    visitor = Visitor(topology["port"], "paris.localhost", "/en/principles/")
+    visitor.start()
+
+    os.killpg(worker, signal.SIGKILL)  # the worker and its pool processes, with no warning
+    died = wait_for(
+        lambda: re.search(rb"serve  \| worker died \(killed by SIGKILL, pid %d.*restarting it at .*" % worker,
+                          log.read_bytes()),
+        30, "serve.py to report the worker's death",
+    )  # fmt: skip
+    wait_for(
+        lambda: len(WORKER_READY.findall(log.read_bytes())) > banners,
+        120,
+        f"a new worker to be ready after: {died.group().decode()}",
+        interval=0.5,
+    )
+    assert worker_group(topology["process"].pid) != worker
+
+    principle_id, version = publish_principle(topology, "transparency")
+    wait_for(
+        lambda: (
+            query(
+                topology,
+                "SELECT count(*) FROM core_adoption WHERE principle_id = %s AND latest_version = %s",
+                principle_id,
+                version,
+            )[0][0]
+            == len(SPACES)
+        ),
+        120,
+        "the new worker to deliver a publication to every space",
+        interval=0.5,
+    )
+    statuses = visitor.stop()
+    assert statuses and set(statuses) == {200}, statuses
+    assert b"serve  | web died" not in log.read_bytes()
+
+
+def test_when_the_web_dies_serve_stops_everything_and_exits_with_an_error(database, tmp_path):
+    with serving(database, tmp_path) as topology:
+        serve, log = topology["process"], topology["log"]
+        web = next(pid for pid in topology["children"] if b"gunicorn" in Path(f"/proc/{pid}/cmdline").read_bytes())
+        os.killpg(os.getpgid(web), signal.SIGKILL)
+        serve.wait(timeout=60)
+    assert serve.returncode == 1, log.read_text()[-3000:]
+    assert b"serve  | web died (killed by SIGKILL): stopping everything" in log.read_bytes()
+    assert not [pid for pid in topology["children"] if alive(pid)], "serve.py left the worker or beat running"
