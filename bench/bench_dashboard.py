@@ -74,6 +74,12 @@ def run(context: dict) -> list[Figure]:
     with CaptureQueriesContext(connection) as captured:
         client.get("/admin/network/")
     return [
-        Figure("dashboard_1000_spaces_ms", round(1000 * statistics.median(durations), 1), "ms", 300.0),
+        Figure(
+            "dashboard_1000_spaces_ms",
+            round(1000 * statistics.median(durations), 1),
+            "ms",
+            300.0,
+            samples=tuple(round(1000 * each, 1) for each in durations),
+        ),
         Figure("dashboard_queries", len(captured), "queries", None),
     ]

@@ -35,6 +35,6 @@ def run(context: dict) -> list[Figure]:
     first, last = statistics.median(durations[:10]), statistics.median(durations[-10:])
     print(f"  {SPACES} spaces opened: first ten {first:.3f} s each, last ten {last:.3f} s each")
     return [
-        Figure("open_space_s", statistics.median(durations), "s", 1.0),
+        Figure("open_space_s", statistics.median(durations), "s", 1.0, samples=tuple(durations)),
         Figure("open_space_slowdown_ratio", last / first, "ratio", 1.1),
     ]

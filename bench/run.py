@@ -1,7 +1,7 @@
 """``make bench``: run every benchmark in bench/ on PostgreSQL and Redis, print each figure with its
 goal, and merge them into bench/results.json: ``{"name": {"value", "unit", "goal", "lower_is_better",
-"min", "max", "measured_at"}}``, ``min`` and ``max`` being the lowest and highest value of every run
-merged so far (remove the file to start afresh).
+"min", "max", "measured_at"}}``, ``min`` and ``max`` being the spread of the runs behind this
+measurement's value (a figure measured once has its value for both).
 
 Each ``bench_*.py`` module defines ``run(context) -> list[Figure]``. The benchmarks share a database
 of their own (``BENCH_DATABASE_URL``), built afresh for each run. Names given as arguments run those
@@ -27,6 +27,8 @@ class Figure:
     unit: str
     goal: float | None
     lower_is_better: bool = True
+    # The runs the value sums up (its median, say), for their spread; empty: measured once.
+    samples: tuple[float, ...] = ()
 
     @property
     def met(self) -> bool:
@@ -44,11 +46,9 @@ def prepare_database(url: str) -> None:
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def merged(figure: Figure, previous: dict, now: str) -> dict:
-    """The figure's entry in results.json, its range widened by the runs before (in the same unit)."""
-    seen = [figure.value]
-    if previous.get("unit") == figure.unit:
-        seen += [previous[key] for key in ("value", "min", "max") if previous.get(key) is not None]
+def entry(figure: Figure, now: str) -> dict:
+    """The figure's entry in results.json."""
+    seen = figure.samples or (figure.value,)
     return {
         "value": figure.value,
         "unit": figure.unit,
@@ -99,7 +99,7 @@ def main() -> int:
         verdict = "" if figure.goal is None else ("  ok" if figure.met else "  MISSED")
         print(f"{figure.name:32} {figure.value:>10.3f} {figure.unit}{goal}{verdict}")
         failed += not figure.met
-        results[figure.name] = merged(figure, results.get(figure.name, {}), now)
+        results[figure.name] = entry(figure, now)
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     print(f"merged into {RESULTS.relative_to(ROOT)}")
     return 1 if failed else 0
