@@ -1,0 +1,108 @@
+"""The re-dispatcher: what the broker never got, or got and then lost, is handed to it again.
+
+Celery beat runs ``redispatch`` every ``SOCLE_SYNC_REDISPATCH_EVERY`` seconds (10 by default). It
+hands again:
+
+- changes never fanned out, recorded more than ``SOCLE_SYNC_LOST_AFTER`` seconds ago (15 by default:
+  the hand-off after commit takes milliseconds, or the broker was down);
+- pending deliveries never handed to the broker (it failed part way through a fan-out), recorded
+  more than ``SOCLE_SYNC_LOST_AFTER`` ago;
+- pending deliveries handed more than ``SOCLE_SYNC_LOST_AFTER`` ago while the broker's delivery
+  queue holds fewer messages than the batches still owed: the broker lost them (it restarted
+  without its data, its queues were flushed, or a killed worker holds one unacknowledged). A batch
+  being delivered right now has its rows locked and is left alone; one a worker will retry after a
+  backoff is left to that retry until it is due;
+- past ``SOCLE_SYNC_STUCK_AFTER`` (300 s), any pending delivery handed over and still not delivered,
+  whatever the queue says: the fallback for a busy queue that hides a loss.
+
+Handing a batch twice is harmless: the engine locks the batch's rows and skips what is delivered.
+"""
+
+import logging
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from . import engine
+from .models import Change, Delivery
+
+logger = logging.getLogger(__name__)
+
+
+def queued_batches() -> int | None:
+    """Messages waiting in the broker's delivery queue; None if the broker cannot say.
+
+    Messages a worker holds (running, or waiting for a retry's countdown) are not counted.
+    """
+    from sites.celery import app
+
+    if app.conf.task_always_eager:
+        return 0  # tasks run in-process: nothing ever waits in a queue
+    try:
+        with app.connection_for_write() as connection:
+            channel = connection.channel()
+            try:
+                return channel.queue_declare(queue=settings.SOCLE_SYNC_QUEUE, passive=True).message_count
+            except connection.channel_errors:
+                return 0  # no such queue: Redis drops an empty one, a flushed broker lost it
+            finally:
+                channel.close()
+    except Exception:
+        logger.warning("The broker's delivery queue could not be measured.", exc_info=True)
+        return None
+
+
+def redispatch(now: datetime | None = None) -> dict[str, int]:
+    """Hand again to the broker what it never got or lost; how many changes and deliveries."""
+    now = now or timezone.now()
+    lost_before = now - timedelta(seconds=settings.SOCLE_SYNC_LOST_AFTER)
+    stuck_before = now - timedelta(seconds=settings.SOCLE_SYNC_STUCK_AFTER)
+
+    undispatched = list(
+        Change.objects.filter(dispatched_at__isnull=True, created_at__lt=lost_before).values_list("pk", flat=True)
+    )
+    for change_id in undispatched:
+        engine.create_deliveries(change_id)
+
+    pending = Delivery.objects.filter(state=Delivery.State.PENDING).exclude(space=None)
+    never_handed = list(
+        pending.filter(enqueued_at__isnull=True, created_at__lt=lost_before).values_list("change_id", "space_id")
+    )
+    handed = _handed_and_idle(pending, lost_before)
+    owed = {(change_id, enqueued_at) for change_id, _space_id, enqueued_at in handed}
+    queued = queued_batches()
+    if queued is not None and queued < len(owed):
+        lost_since = lost_before  # the queue lost messages: hand again all that had time to arrive
+    else:
+        lost_since = stuck_before
+    lost = [(change_id, space_id) for change_id, space_id, enqueued_at in handed if enqueued_at < lost_since]
+
+    by_change: dict[int, list[int]] = {}
+    for change_id, space_id in never_handed + lost:
+        by_change.setdefault(change_id, []).append(space_id)
+    for change_id, space_ids in by_change.items():
+        engine.enqueue_batches(change_id, space_ids)
+    if undispatched or never_handed or lost:
+        logger.info(
+            "Re-dispatched %s change(s), %s delivery(ies) never handed over and %s lost (%s message(s) queued).",
+            len(undispatched),
+            len(never_handed),
+            len(lost),
+            queued,
+        )
+    return {"changes": len(undispatched), "never_handed": len(never_handed), "lost": len(lost)}
+
+
+def _handed_and_idle(pending, lost_before: datetime) -> list[tuple[int, int, datetime]]:
+    """Pending deliveries handed to the broker that no worker is on: not being delivered (their rows
+    are locked then), nor failed and awaiting a retry that is not yet overdue."""
+    with transaction.atomic():
+        return list(
+            pending.filter(enqueued_at__isnull=False)
+            .filter(Q(retry_at__isnull=True) | Q(retry_at__lt=lost_before))
+            .select_for_update(skip_locked=True)
+            .values_list("change_id", "space_id", "enqueued_at")
+        )
