@@ -214,7 +214,7 @@ CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 # Publishing must never hang a coordinator's request on a broker that is down or hung (accepts the
 # connection, never answers): each step gives up after BROKER_TIMEOUT seconds, and one retry on a
 # fresh connection covers a connection the broker dropped. The outbox keeps what was not handed over.
-BROKER_TIMEOUT = 0.5
+BROKER_TIMEOUT = 0.3
 CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_TIMEOUT
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.1, "interval_max": 0.1}
 CELERY_BROKER_TRANSPORT_OPTIONS = broker_transport_options(

@@ -65,26 +65,36 @@ def redispatch(now: datetime | None = None) -> dict[str, int]:
         Change.objects.filter(dispatched_at__isnull=True, created_at__lt=lost_before).values_list("pk", flat=True)
     )
     for change_id in undispatched:
-        engine.create_deliveries(change_id)
+        engine.fan_out(change_id)
 
-    pending = Delivery.objects.filter(state=Delivery.State.PENDING).exclude(space=None)
-    never_handed = list(
-        pending.filter(enqueued_at__isnull=True, created_at__lt=lost_before).values_list("change_id", "space_id")
-    )
-    handed = _handed_and_idle(pending, lost_before)
-    owed = {(change_id, enqueued_at) for change_id, _space_id, enqueued_at in handed}
-    queued = queued_batches()
-    if queued is not None and queued < len(owed):
-        lost_since = lost_before  # the queue lost messages: hand again all that had time to arrive
-    else:
-        lost_since = stuck_before
-    lost = [(change_id, space_id) for change_id, space_id, enqueued_at in handed if enqueued_at < lost_since]
+    # The rows handed again stay locked until they are: a re-dispatcher running beside this one
+    # skips them, and so does one that finds a batch being delivered.
+    with transaction.atomic():
+        pending = Delivery.objects.filter(state=Delivery.State.PENDING).exclude(space=None)
+        never_handed = list(
+            pending.filter(enqueued_at__isnull=True, created_at__lt=lost_before)
+            .select_for_update(skip_locked=True)
+            .values_list("change_id", "space_id")
+        )
+        handed = list(
+            pending.filter(enqueued_at__isnull=False)
+            .filter(Q(retry_at__isnull=True) | Q(retry_at__lt=lost_before))  # a retry not yet due is the worker's
+            .select_for_update(skip_locked=True)
+            .values_list("change_id", "space_id", "enqueued_at")
+        )
+        owed = {(change_id, enqueued_at) for change_id, _space_id, enqueued_at in handed}
+        queued = queued_batches()
+        if queued is not None and queued < len(owed):
+            lost_since = lost_before  # the queue lost messages: hand again all that had time to arrive
+        else:
+            lost_since = stuck_before
+        lost = [(change_id, space_id) for change_id, space_id, enqueued_at in handed if enqueued_at < lost_since]
 
-    by_change: dict[int, list[int]] = {}
-    for change_id, space_id in never_handed + lost:
-        by_change.setdefault(change_id, []).append(space_id)
-    for change_id, space_ids in by_change.items():
-        engine.enqueue_batches(change_id, space_ids)
+        by_change: dict[int, list[int]] = {}
+        for change_id, space_id in never_handed + lost:
+            by_change.setdefault(change_id, []).append(space_id)
+        for change_id, space_ids in by_change.items():
+            engine.enqueue_batches(change_id, space_ids)
     if undispatched or never_handed or lost:
         logger.info(
             "Re-dispatched %s change(s), %s delivery(ies) never handed over and %s lost (%s message(s) queued).",
@@ -95,14 +105,3 @@ def redispatch(now: datetime | None = None) -> dict[str, int]:
         )
     return {"changes": len(undispatched), "never_handed": len(never_handed), "lost": len(lost)}
 
-
-def _handed_and_idle(pending, lost_before: datetime) -> list[tuple[int, int, datetime]]:
-    """Pending deliveries handed to the broker that no worker is on: not being delivered (their rows
-    are locked then), nor failed and awaiting a retry that is not yet overdue."""
-    with transaction.atomic():
-        return list(
-            pending.filter(enqueued_at__isnull=False)
-            .filter(Q(retry_at__isnull=True) | Q(retry_at__lt=lost_before))
-            .select_for_update(skip_locked=True)
-            .values_list("change_id", "space_id", "enqueued_at")
-        )
