@@ -211,17 +211,24 @@ CELERY_BEAT_SCHEDULE = {
 CELERY_BROKER_CONNECTION_RETRY = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+# RabbitMQ: a connection that stops answering is dropped after two missed heartbeats, then
+# re-established. (Redis: kombu checks its consumers' connections every 25 s.)
+CELERY_BROKER_HEARTBEAT = 10
+# A worker that loses the broker finishes the batches it is running rather than abandoning them;
+# the broker hands them out again anyway, and the engine makes the second delivery a no-op.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 # Publishing must never hang a coordinator's request on a broker that is down or hung (accepts the
-# connection, never answers): each step gives up after BROKER_TIMEOUT seconds, and one retry on a
-# fresh connection covers a connection the broker dropped. The outbox keeps what was not handed over.
-BROKER_TIMEOUT = 0.3
-CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_TIMEOUT
+# connection, never answers): each call gives up after this many seconds, and one retry on a fresh
+# connection covers a connection the broker dropped (under a second in all). The outbox keeps what
+# was not handed over.
+SOCLE_BROKER_TIMEOUT = 0.3
+CELERY_BROKER_CONNECTION_TIMEOUT = SOCLE_BROKER_TIMEOUT
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.1, "interval_max": 0.1}
 CELERY_BROKER_TRANSPORT_OPTIONS = broker_transport_options(
     CELERY_BROKER_URL,
     # A message a worker took but never acknowledged (the worker died) goes back to the queue after this.
     visibility_timeout=env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
-    timeout=BROKER_TIMEOUT,
+    timeout=SOCLE_BROKER_TIMEOUT,
 )
 
 # Email a space's editors when a principle they follow has a new version (needs outgoing mail).

@@ -8,10 +8,9 @@ hands again:
 - pending deliveries never handed to the broker (it failed part way through a fan-out), recorded
   more than ``SOCLE_SYNC_LOST_AFTER`` ago;
 - pending deliveries handed more than ``SOCLE_SYNC_LOST_AFTER`` ago while the broker's delivery
-  queue holds fewer messages than the batches still owed: the broker lost them (it restarted
-  without its data, its queues were flushed, or a killed worker holds one unacknowledged). A batch
-  being delivered right now has its rows locked and is left alone; one a worker will retry after a
-  backoff is left to that retry until it is due;
+  queue is empty: the broker lost them (it restarted without its data, its queues were flushed, or
+  a killed worker holds one unacknowledged). A batch being delivered right now has its rows locked
+  and is left alone; one a worker will retry after a backoff is left to that retry until it is due;
 - past ``SOCLE_SYNC_STUCK_AFTER`` (300 s), any pending delivery handed over and still not delivered,
   whatever the queue says: the fallback for a busy queue that hides a loss.
 
@@ -82,12 +81,10 @@ def redispatch(now: datetime | None = None) -> dict[str, int]:
             .select_for_update(skip_locked=True)
             .values_list("change_id", "space_id", "enqueued_at")
         )
-        owed = {(change_id, enqueued_at) for change_id, _space_id, enqueued_at in handed}
-        queued = queued_batches()
-        if queued is not None and queued < len(owed):
-            lost_since = lost_before  # the queue lost messages: hand again all that had time to arrive
-        else:
-            lost_since = stuck_before
+        # Batches are owed but none waits: the broker lost them. A queue that still holds messages may
+        # hide a loss among them (workers hold some too, uncounted): then only the stuck delay tells.
+        queued = queued_batches() if handed else None
+        lost_since = lost_before if queued == 0 else stuck_before
         lost = [(change_id, space_id) for change_id, space_id, enqueued_at in handed if enqueued_at < lost_since]
 
         by_change: dict[int, list[int]] = {}

@@ -15,7 +15,12 @@ BROKERS = {
     "redis": os.environ.get("SOCLE_TEST_REDIS_URL", "redis://127.0.0.1:6379/14"),
     "amqp": os.environ.get("SOCLE_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/socle_test"),
 }
+REDIS_URL = BROKERS["redis"]
 QUEUES = ("celery", "deliveries")
+
+
+def redis_answers(url: str) -> bool:
+    return url.startswith("redis") and broker_answers(url)
 
 
 def broker_answers(url: str) -> bool:
@@ -53,6 +58,14 @@ def real_database(django_db_setup, django_db_blocker) -> str:
         f"postgres://{settings['USER']}:{settings['PASSWORD'] or ''}@{settings['HOST'] or '127.0.0.1'}:"
         f"{settings['PORT'] or 5432}/{settings['NAME']}"
     )
+
+
+@pytest.fixture(scope="module")
+def real_services(real_database) -> dict:
+    """PostgreSQL and Redis for tests that need a real worker on one broker, or a skip (a failure in CI)."""
+    if not redis_answers(REDIS_URL):
+        pytest.skip(f"real workers need Redis at {REDIS_URL}")
+    return {"database_url": real_database, "broker_url": REDIS_URL}
 
 
 @pytest.fixture(params=sorted(BROKERS))
@@ -104,7 +117,7 @@ def flush_broker(url: str) -> None:
 def broker(url: str):
     """Make this test process publish tasks to ``url`` instead of running them in-process."""
     from sites.celery import app
-    from sites.settings.base import BROKER_TIMEOUT
+    from sites.settings.base import SOCLE_BROKER_TIMEOUT
     from sites.settings.broker import broker_transport_options
 
     def forget_connections():
@@ -121,7 +134,7 @@ def broker(url: str):
     app.conf.update(
         broker_url=url,
         task_always_eager=False,
-        broker_transport_options=broker_transport_options(url, visibility_timeout=3600, timeout=BROKER_TIMEOUT),
+        broker_transport_options=broker_transport_options(url, visibility_timeout=3600, timeout=SOCLE_BROKER_TIMEOUT),
     )
     forget_connections()
     try:

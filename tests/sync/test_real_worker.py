@@ -7,10 +7,15 @@ only the worker, its retries and the beat's re-dispatcher repair.
 
 import time
 
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from sites.core.models import Value
 from sites.core.publishing import publish
 from sites.spaces.models import Space
 from sites.sync.engine import record_change
 from sites.sync.models import Change, Delivery
+from tests.helpers import admin_form_data
 
 from .conftest import Worker, assert_delivered_exactly_once, broker, every_space_has, wait_for
 from .flaky_change import FAILURES, FLAKY_CHANGE
@@ -40,16 +45,38 @@ def test_publishing_on_a_hung_broker_returns_at_once_and_is_delivered_once_it_an
 ):
     principle = network
     with django_db_blocker.unblock(), broker(proxy.through):
-        proxy.hang()  # connections accepted, never answered
-        started = time.monotonic()
-        version = publish(principle)
-        assert time.monotonic() - started < 2, "publishing waited on the hung broker"
-        change = Change.objects.get(payload__principle=principle.pk, payload__version=version.number)
-        assert change.dispatched_at is None, "the change left the outbox while the broker was hung"
+        coordinator = get_user_model().objects.create_superuser("hung-broker", "c@example.org", "pw")
+        try:
+            proxy.hang()  # connections accepted, never answered
+            # A coordinator publishes in code, then through the admin: neither waits on the broker.
+            started = time.monotonic()
+            publish(principle)
+            assert time.monotonic() - started < 2, "publishing waited on the hung broker"
 
-        proxy.restart()
-        wait_for(lambda: every_space_has(principle, version.number), 60, "delivery once the broker answers")
-        assert_delivered_exactly_once(principle, version.number)
+            client = Client(HTTP_HOST="localhost")
+            client.force_login(coordinator)
+            edit = f"/admin/snippets/core/principle/edit/{principle.pk}/"
+            form = admin_form_data(
+                client,
+                edit,
+                values=[Value.objects.values_list("pk", flat=True).first()],
+                change_note_fr="Une deuxième fois",
+                **{"action-publish": "1"},
+            )
+            started = time.monotonic()
+            response = client.post(edit, form)
+            assert time.monotonic() - started < 2, "the admin's Publish waited on the hung broker"
+            assert response.status_code == 302, response.context["form"].errors
+            principle.refresh_from_db()
+            assert principle.version == 2
+            changes = Change.objects.filter(payload__principle=principle.pk)
+            assert changes.count() == 2 and not changes.exclude(dispatched_at=None).exists(), "left the outbox"
+
+            proxy.restart()
+            wait_for(lambda: every_space_has(principle, 2), 60, "delivery once the broker answers")
+            assert_delivered_exactly_once(principle, 2)
+        finally:
+            coordinator.delete()
 
 
 def test_a_delivery_that_fails_twice_is_retried_by_the_worker_with_backoff(

@@ -99,7 +99,7 @@ def test_deliveries_lost_by_the_broker_are_handed_again_but_not_while_its_queue_
     Delivery.objects.bulk_create([Delivery(change=change, space_id=pk, enqueued_at=handed_at) for pk in spaces])
     after_grace = later(settings.SOCLE_SYNC_LOST_AFTER + 1)
 
-    broker.queued = 1  # one batch owed, one message waiting: nothing lost
+    broker.queued = 1  # batches owed, a message waiting: the loss is not certain
     assert repair.redispatch(now=after_grace)["lost"] == 0
     assert broker.accepted == []
 
