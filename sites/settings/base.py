@@ -199,11 +199,12 @@ CELERY_TASK_QUEUES = (Queue("celery"), Queue(SOCLE_SYNC_QUEUE))
 CELERY_TASK_ROUTES = {"sites.sync.tasks.deliver_batch_task": {"queue": SOCLE_SYNC_QUEUE}}
 CELERY_BEAT_SCHEDULE = {
     # Hands again to the broker what never reached it (broker down at publish) or what it lost. A run
-    # still waiting when the next is due is dropped: the next one does its work.
+    # still waiting when the next is due is dropped: the next one does its work. (The database
+    # scheduler keeps the schedule in its tables, updated from here when beat starts.)
     "sync-redispatch": {
         "task": "sites.sync.tasks.redispatch_task",
         "schedule": float(SOCLE_SYNC_REDISPATCH_EVERY),
-        "options": {"expires": SOCLE_SYNC_REDISPATCH_EVERY},
+        "options": {"expire_seconds": SOCLE_SYNC_REDISPATCH_EVERY},
     },
 }
 # Workers and beat wait for the broker for ever, at start-up and after losing it (retrying every

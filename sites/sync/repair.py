@@ -66,27 +66,27 @@ def redispatch(now: datetime | None = None) -> dict[str, int]:
     for change_id in undispatched:
         engine.fan_out(change_id)
 
-    # The rows handed again stay locked until they are: a re-dispatcher running beside this one
-    # skips them, and so does one that finds a batch being delivered.
+    pending = Delivery.objects.filter(state=Delivery.State.PENDING).exclude(space=None)
+    # Idle: handed over, and not failed with a worker's retry still to come.
+    idle = pending.filter(enqueued_at__isnull=False).filter(Q(retry_at__isnull=True) | Q(retry_at__lt=lost_before))
+    # Batches are owed but none waits: the broker lost them. A queue that still holds messages may
+    # hide a loss among them (workers hold some too, uncounted): then only the stuck delay tells.
+    queued = queued_batches() if idle.filter(enqueued_at__lt=lost_before).exists() else None
+    lost_since = lost_before if queued == 0 else stuck_before
+
+    # The rows handed again stay locked until they are: a re-dispatcher running beside this one skips
+    # them, as it skips a batch being delivered right now (the engine locks its rows).
     with transaction.atomic():
-        pending = Delivery.objects.filter(state=Delivery.State.PENDING).exclude(space=None)
         never_handed = list(
             pending.filter(enqueued_at__isnull=True, created_at__lt=lost_before)
             .select_for_update(skip_locked=True)
             .values_list("change_id", "space_id")
         )
-        handed = list(
-            pending.filter(enqueued_at__isnull=False)
-            .filter(Q(retry_at__isnull=True) | Q(retry_at__lt=lost_before))  # a retry not yet due is the worker's
+        lost = list(
+            idle.filter(enqueued_at__lt=lost_since)
             .select_for_update(skip_locked=True)
-            .values_list("change_id", "space_id", "enqueued_at")
+            .values_list("change_id", "space_id")
         )
-        # Batches are owed but none waits: the broker lost them. A queue that still holds messages may
-        # hide a loss among them (workers hold some too, uncounted): then only the stuck delay tells.
-        queued = queued_batches() if handed else None
-        lost_since = lost_before if queued == 0 else stuck_before
-        lost = [(change_id, space_id) for change_id, space_id, enqueued_at in handed if enqueued_at < lost_since]
-
         by_change: dict[int, list[int]] = {}
         for change_id, space_id in never_handed + lost:
             by_change.setdefault(change_id, []).append(space_id)
@@ -101,4 +101,3 @@ def redispatch(now: datetime | None = None) -> dict[str, int]:
             queued,
         )
     return {"changes": len(undispatched), "never_handed": len(never_handed), "lost": len(lost)}
-

@@ -48,6 +48,10 @@ def wait_for(condition, timeout: float, message: str, interval: float = 0.2):
 @pytest.fixture(scope="module")
 def real_database(django_db_setup, django_db_blocker) -> str:
     """The committed test database's URL, for processes of their own; PostgreSQL or a skip (a failure in CI)."""
+    return committed_database_url(django_db_blocker)
+
+
+def committed_database_url(django_db_blocker) -> str:
     from django.db import connection
 
     with django_db_blocker.unblock():
@@ -61,11 +65,12 @@ def real_database(django_db_setup, django_db_blocker) -> str:
 
 
 @pytest.fixture(scope="module")
-def real_services(real_database) -> dict:
+def real_services(django_db_setup, django_db_blocker) -> dict:
     """PostgreSQL and Redis for tests that need a real worker on one broker, or a skip (a failure in CI)."""
+    database_url = committed_database_url(django_db_blocker)
     if not redis_answers(REDIS_URL):
         pytest.skip(f"real workers need Redis at {REDIS_URL}")
-    return {"database_url": real_database, "broker_url": REDIS_URL}
+    return {"database_url": database_url, "broker_url": REDIS_URL}
 
 
 @pytest.fixture(params=sorted(BROKERS))

@@ -44,6 +44,7 @@ def broker(monkeypatch):
 
     stand_in = Broker()
     stand_in.accepted = []
+    monkeypatch.setitem(tasks.deliver_batch_task.app.conf, "task_always_eager", False)  # a broker stands in
     monkeypatch.setattr(tasks.deliver_batch_task, "delay", stand_in.delay)
     monkeypatch.setattr(repair, "queued_batches", lambda: stand_in.queued)
     return stand_in
