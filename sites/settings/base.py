@@ -215,6 +215,10 @@ CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 # RabbitMQ: a connection that stops answering is dropped after two missed heartbeats, then
 # re-established. (Redis: kombu checks its consumers' connections every 25 s.)
 CELERY_BROKER_HEARTBEAT = 10
+# No remote control (celery inspect/control): on RabbitMQ its queue is exclusive to the worker's
+# connection, and a worker reconnecting before the broker has dropped its old connection finds the
+# queue locked and stops ("Unrecoverable error: ResourceLocked"). Nothing in Socle uses it.
+CELERY_WORKER_ENABLE_REMOTE_CONTROL = False
 # A worker that loses the broker finishes the batches it is running rather than abandoning them;
 # the broker hands them out again anyway, and the engine makes the second delivery a no-op.
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
@@ -225,6 +229,8 @@ CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 SOCLE_BROKER_TIMEOUT = 0.3
 CELERY_BROKER_CONNECTION_TIMEOUT = SOCLE_BROKER_TIMEOUT
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.1, "interval_max": 0.1}
+# Redis: kombu's transport with a worker that keeps consuming after a failed acknowledgement.
+CELERY_BROKER_TRANSPORT = "sites.celery_redis:Transport" if CELERY_BROKER_URL.startswith("redis://") else None
 CELERY_BROKER_TRANSPORT_OPTIONS = broker_transport_options(
     CELERY_BROKER_URL,
     # A message a worker took but never acknowledged (the worker died) goes back to the queue after this.

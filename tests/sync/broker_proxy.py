@@ -3,29 +3,40 @@
 It speaks no protocol, so it serves Redis and RabbitMQ alike, and it leaves the machine's own
 services alone: only the connections that go through it suffer.
 
-- ``kill()``: every connection is closed and new ones are refused, as when the broker stops;
+- ``kill()``: every connection is reset and new ones are reset as soon as they arrive, as when the
+  broker stops (the proxy keeps its port: binding it again could race with the kernel);
 - ``restart()``: connections are accepted and forwarded again;
 - ``hang()``: connections are accepted and never answered, and those open go silent, as when the
   broker's machine freezes or a firewall drops its packets; ``restart()`` ends it.
 """
 
 import socket
+import struct
 import threading
 
 UP, DOWN, HUNG = "up", "down", "hung"
 
 
+def reset(sock: socket.socket) -> None:
+    """Close with a reset, as a stopped broker's machine answers."""
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    except OSError:
+        pass
+    sock.close()
+
+
 class BrokerProxy:
     def __init__(self, target_host: str, target_port: int):
         self.target = (target_host, target_port)
-        self.mode = DOWN
+        self.mode = UP
         self._lock = threading.Lock()
         self._sockets: set[socket.socket] = set()
-        self._server: socket.socket | None = None
-        with socket.socket() as probe:  # a free port, kept for the proxy's whole life
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        self.restart()
+        self._server = socket.create_server(("127.0.0.1", 0))
+        self._server.settimeout(0.1)
+        self.port = self._server.getsockname()[1]
+        self._closed = False
+        threading.Thread(target=self._accept, daemon=True).start()
 
     def url(self, broker_url: str) -> str:
         """``broker_url`` pointed at this proxy instead of the broker."""
@@ -34,55 +45,47 @@ class BrokerProxy:
         path = host_and_path.split("/", 1)[1] if "/" in host_and_path else ""
         return f"{scheme}://{credentials + '@' if credentials else ''}127.0.0.1:{self.port}/{path}"
 
-    def restart(self) -> None:
-        with self._lock:
-            self._close_connections()
-            self.mode = UP
-            if self._server is None:
-                self._server = socket.create_server(("127.0.0.1", self.port))
-                self._server.settimeout(0.1)
-                threading.Thread(target=self._accept, args=(self._server,), daemon=True).start()
-
     def kill(self) -> None:
-        with self._lock:
-            self.mode = DOWN
-            if self._server is not None:
-                self._server.close()
-                self._server = None
-            self._close_connections()
+        self._switch(DOWN)
+
+    def restart(self) -> None:
+        self._switch(UP)
 
     def hang(self) -> None:
         with self._lock:
             self.mode = HUNG
 
-    def _close_connections(self) -> None:
-        for sock in self._sockets:
-            try:
-                sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-            sock.close()
-        self._sockets.clear()
+    def close(self) -> None:
+        self.kill()
+        self._closed = True
+        self._server.close()
 
-    def _accept(self, server: socket.socket) -> None:
-        while True:
+    def _switch(self, mode: str) -> None:
+        with self._lock:
+            self.mode = mode
+            for sock in self._sockets:
+                reset(sock)
+            self._sockets.clear()
+
+    def _accept(self) -> None:
+        while not self._closed:
             try:
-                client, _address = server.accept()
+                client, _address = self._server.accept()
             except TimeoutError:
                 continue
             except OSError:
-                return  # killed: the listening socket is closed
+                return  # closed
             with self._lock:
-                if self._server is not server:
-                    client.close()
-                    return
+                if self.mode == DOWN:
+                    reset(client)
+                    continue
                 self._sockets.add(client)
                 if self.mode == HUNG:
                     continue  # accepted, never answered
             try:
                 upstream = socket.create_connection(self.target, timeout=5)
             except OSError:
-                client.close()
+                reset(client)
                 continue
             upstream.settimeout(None)
             with self._lock:
