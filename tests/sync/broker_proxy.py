@@ -18,9 +18,14 @@ UP, DOWN, HUNG = "up", "down", "hung"
 
 
 def reset(sock: socket.socket) -> None:
-    """Close with a reset, as a stopped broker's machine answers."""
+    """Close with a reset, as a stopped broker's machine answers.
+
+    Shut down first: closing alone leaves a socket that a pump thread is reading from open in the
+    kernel (the peer would then see a silent connection, not a closed one).
+    """
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        sock.shutdown(socket.SHUT_RDWR)
     except OSError:
         pass
     sock.close()
