@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from sites.events.models import EventIndexPage, EventPage
 from sites.spaces.localize import localize
 from sites.spaces.models import Space
+from sites.sync.engine import space_closed
 
 from .models import ChecklistStep, LifecycleChange
 from .opening import ensure_tree, publish_child
@@ -102,4 +103,5 @@ def close(space: Space, user=None, reason: str = "") -> Space:
         raise LifecycleError(_("%(space)s is closed already.") % {"space": space.name})
     if not reason.strip():
         raise LifecycleError(_("Say why the space closes: the reason is kept in its history."))
+    space_closed(space)  # what it still waited for from the network is skipped, with the reason
     return _move(space, Space.Status.CLOSED, user, reason.strip())

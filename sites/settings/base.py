@@ -2,6 +2,9 @@
 
 from pathlib import Path
 
+from kombu import Queue
+
+from .broker import broker_transport_options
 from .env import env_bool, env_choice, env_database, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -181,26 +184,60 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = env_int("CELERY_WORKER_PREFETCH_MULTIPLIER", 1)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-CELERY_BEAT_SCHEDULE = {
-    # Hands again to the broker what never reached it (broker down at publish) or got stuck.
-    "sync-redispatch": {"task": "sites.sync.tasks.redispatch_task", "schedule": 60.0},
-}
-# A message a worker took but never acknowledged (the worker died) goes back to the queue after this.
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
-    # A Redis broker that accepts connections but answers nothing (paused, overloaded, a half-open
-    # connection) would hold a publish, and the coordinator's request, for ever: give up instead.
-    # Longer than the worker's one-second BRPOP, which must not time out while it waits for work.
-    "socket_timeout": 3,
-    "socket_connect_timeout": 2,
-}
-# Publishing with the broker down must not hang a coordinator's request: fail fast, the outbox keeps it.
-CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
-CELERY_BROKER_CONNECTION_TIMEOUT = 2
-
-# The sync engine: spaces per delivery task, and when a pending delivery counts as stuck (seconds).
+# The sync engine: spaces per delivery task; how often the re-dispatcher runs; after how long a
+# delivery the broker never got, or got and then lost, is handed to it again; and after how long a
+# pending delivery is handed again whatever its queue holds (the fallback for a busy queue). Seconds.
 SOCLE_SYNC_BATCH_SIZE = env_int("SOCLE_SYNC_BATCH_SIZE", 100)
+SOCLE_SYNC_REDISPATCH_EVERY = env_int("SOCLE_SYNC_REDISPATCH_EVERY", 10)
+SOCLE_SYNC_LOST_AFTER = env_int("SOCLE_SYNC_LOST_AFTER", 15)
 SOCLE_SYNC_STUCK_AFTER = env_int("SOCLE_SYNC_STUCK_AFTER", 300)
+# Delivery batches have a queue of their own, which the re-dispatcher measures to spot lost messages;
+# a worker consumes every queue declared here unless told otherwise (-Q).
+SOCLE_SYNC_QUEUE = "deliveries"
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = (Queue("celery"), Queue(SOCLE_SYNC_QUEUE))
+CELERY_TASK_ROUTES = {"sites.sync.tasks.deliver_batch_task": {"queue": SOCLE_SYNC_QUEUE}}
+CELERY_BEAT_SCHEDULE = {
+    # Hands again to the broker what never reached it (broker down at publish) or what it lost. A run
+    # still waiting when the next is due is dropped: the next one does its work. (The database
+    # scheduler keeps the schedule in its tables, updated from here when beat starts.)
+    "sync-redispatch": {
+        "task": "sites.sync.tasks.redispatch_task",
+        "schedule": float(SOCLE_SYNC_REDISPATCH_EVERY),
+        "options": {"expire_seconds": SOCLE_SYNC_REDISPATCH_EVERY},
+    },
+}
+# Workers and beat wait for the broker for ever, at start-up and after losing it (retrying every
+# 2, 4… then 30 s at most): a broker outage never stops them.
+CELERY_BROKER_CONNECTION_RETRY = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+# RabbitMQ: a connection that stops answering is dropped after two missed heartbeats, then
+# re-established. (Redis: kombu checks its consumers' connections every 25 s.)
+CELERY_BROKER_HEARTBEAT = 10
+# No remote control (celery inspect/control): on RabbitMQ its queue is exclusive to the worker's
+# connection, and a worker reconnecting before the broker has dropped its old connection finds the
+# queue locked and stops ("Unrecoverable error: ResourceLocked"). Nothing in Socle uses it.
+CELERY_WORKER_ENABLE_REMOTE_CONTROL = False
+# A worker that loses the broker finishes the batches it is running rather than abandoning them;
+# the broker hands them out again anyway, and the engine makes the second delivery a no-op.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
+# Publishing must never hang a coordinator's request on a broker that is down or hung (accepts the
+# connection, never answers): each call gives up after this many seconds, and one retry on a fresh
+# connection covers a connection the broker dropped (under a second in all). The outbox keeps what
+# was not handed over.
+SOCLE_BROKER_TIMEOUT = 0.3
+CELERY_BROKER_CONNECTION_TIMEOUT = SOCLE_BROKER_TIMEOUT
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.1, "interval_max": 0.1}
+# Redis: kombu's transport with a worker that keeps consuming after a failed acknowledgement.
+CELERY_BROKER_TRANSPORT = "sites.celery_redis:Transport" if CELERY_BROKER_URL.startswith("redis://") else None
+CELERY_BROKER_TRANSPORT_OPTIONS = broker_transport_options(
+    CELERY_BROKER_URL,
+    # A message a worker took but never acknowledged (the worker died) goes back to the queue after this.
+    visibility_timeout=env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    timeout=SOCLE_BROKER_TIMEOUT,
+)
+
 # Email a space's editors when a principle they follow has a new version (needs outgoing mail).
 SOCLE_NOTIFY_BY_EMAIL = env_bool("SOCLE_NOTIFY_BY_EMAIL", False)
 

@@ -5,6 +5,7 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-only-not-secret-socle-key-0123456789")
 
 from .base import *  # noqa: E402,F403
+from .env import env_list  # noqa: E402
 
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
@@ -26,3 +27,5 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # The in-memory SQLite test database refuses a write while another thread writes, instead of
     # waiting: the browser tests' admin must not autosave behind a click that publishes.
     WAGTAIL_AUTOSAVE_INTERVAL = 0
+# Modules a real worker started by the tests imports besides the tasks (a test-only change kind).
+CELERY_IMPORTS = env_list("SOCLE_TEST_CELERY_IMPORTS", [])

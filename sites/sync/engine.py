@@ -61,20 +61,49 @@ def create_deliveries(change_id: int) -> list[int]:
 
 
 def fan_out(change_id: int) -> int:
-    """Create the change's deliveries and hand them to the workers in batches."""
-    pending = create_deliveries(change_id)
-    enqueue_batches(change_id, pending)
-    return len(pending)
+    """Create the change's deliveries and hand to the workers, in batches, those never handed over yet.
+
+    Run again (a fan-out redelivered after its worker died), it hands over only what the first run
+    did not: what was handed and then lost is the re-dispatcher's to find (``repair``).
+    """
+    create_deliveries(change_id)
+    never_handed = list(
+        Delivery.objects.filter(change_id=change_id, state=Delivery.State.PENDING, enqueued_at__isnull=True)
+        .exclude(space=None)
+        .values_list("space_id", flat=True)
+    )
+    return enqueue_batches(change_id, never_handed)
 
 
-def enqueue_batches(change_id: int, space_ids: list[int]) -> None:
+def enqueue_batches(change_id: int, space_ids: list[int]) -> int:
+    """Hand the deliveries to the broker in batches; how many it accepted.
+
+    A delivery is marked handed over only once the broker has accepted its batch. If the broker
+    fails, the rest stay as they were (never handed over, or handed long ago) and the
+    re-dispatcher hands them on its next run: this never raises for a broker's failure.
+    """
     from .tasks import deliver_batch_task
 
     size = batch_size()
-    for start in range(0, len(space_ids), size):
-        batch = sorted(space_ids[start : start + size])
-        Delivery.objects.filter(change_id=change_id, space_id__in=batch).update(enqueued_at=timezone.now())
-        deliver_batch_task.delay(change_id, batch)
+    ordered = sorted(space_ids)
+    for start in range(0, len(ordered), size):
+        batch = ordered[start : start + size]
+        try:
+            deliver_batch_task.delay(change_id, batch)
+        except Exception:
+            if deliver_batch_task.app.conf.task_always_eager:
+                raise  # no broker: the batch ran here, and it is the delivery that failed
+            logger.warning(
+                "Change %s: the broker refused %s deliveries; they will be re-dispatched.",
+                change_id,
+                len(ordered) - start,
+                exc_info=True,
+            )
+            return start
+        Delivery.objects.filter(change_id=change_id, space_id__in=batch, state=Delivery.State.PENDING).update(
+            enqueued_at=timezone.now(), retry_at=None
+        )
+    return len(ordered)
 
 
 def deliver_to_spaces(change_ids: list[int], space_ids: list[int]) -> None:
@@ -86,8 +115,30 @@ def deliver_to_spaces(change_ids: list[int], space_ids: list[int]) -> None:
     transaction.on_commit(lambda: [enqueue_batches(change_id, list(space_ids)) for change_id in change_ids])
 
 
-def deliver_batch(change_id: int, space_ids: list[int]) -> int:
-    """Apply a change to the spaces of a batch that have not received it yet. Returns how many did."""
+def skip_deliveries(space: Space, reason: str) -> int:
+    """The space will never receive what it still waits for: say why, and keep its name."""
+    return Delivery.objects.filter(space=space, state=Delivery.State.PENDING).update(
+        state=Delivery.State.SKIPPED, skip_reason=reason, space_slug=space.slug, space_name=space.name
+    )
+
+
+def space_closed(space: Space) -> int:
+    """A closed space is left out of every fan-out from now on, and of the deliveries it waits for."""
+    return skip_deliveries(space, Delivery.SkipReason.CLOSED)
+
+
+def space_deleted(sender, instance: Space, **kwargs) -> None:
+    """``pre_delete`` of a space: its deliveries stay, with its name, and what it waited for is skipped."""
+    skip_deliveries(instance, Delivery.SkipReason.DELETED)
+    Delivery.objects.filter(space=instance).update(space_slug=instance.slug, space_name=instance.name)
+
+
+def deliver_batch(change_id: int, space_ids: list[int], retry_in: float | None = None) -> int:
+    """Apply a change to the spaces of a batch that have not received it yet. Returns how many did.
+
+    ``retry_in``: the most seconds the caller will wait before trying a failed batch again (a
+    worker's retry with backoff), recorded so that the re-dispatcher leaves the batch to it.
+    """
     change = Change.objects.filter(pk=change_id).first()
     if change is None:
         return 0
@@ -100,9 +151,14 @@ def deliver_batch(change_id: int, space_ids: list[int]) -> int:
                 .filter(change=change, space_id__in=space_ids, state=Delivery.State.PENDING)
                 .values_list("space_id", flat=True)
             )
+            spaces = list(Space.objects.filter(pk__in=waiting).select_related("site__root_page"))
+            closed = [space for space in spaces if space.status == Space.Status.CLOSED]
+            for space in closed:  # it closed after the fan-out began
+                skip_deliveries(space, Delivery.SkipReason.CLOSED)
+                waiting.remove(space.pk)
             if not waiting:
                 return 0
-            handler(change, list(Space.objects.filter(pk__in=waiting).select_related("site__root_page")))
+            handler(change, [space for space in spaces if space.pk in waiting])
             Delivery.objects.filter(change=change, space_id__in=waiting).update(
                 state=Delivery.State.DELIVERED,
                 delivered_at=timezone.now(),
@@ -110,35 +166,16 @@ def deliver_batch(change_id: int, space_ids: list[int]) -> int:
                 last_error="",
             )
     except Exception as error:
-        _record_failure(change, space_ids, error)  # after the rollback, so the record stays
+        _record_failure(change, space_ids, error, retry_in)  # after the rollback, so the record stays
         raise
     return len(waiting)
 
 
-def _record_failure(change: Change, space_ids: list[int], error: Exception) -> None:
+def _record_failure(change: Change, space_ids: list[int], error: Exception, retry_in: float | None) -> None:
     deliveries = Delivery.objects.filter(change=change, space_id__in=space_ids, state=Delivery.State.PENDING)
-    deliveries.update(attempts=F("attempts") + 1, last_error=f"{type(error).__name__}: {error}"[:2000])
+    deliveries.update(
+        attempts=F("attempts") + 1,
+        last_error=f"{type(error).__name__}: {error}"[:2000],
+        retry_at=timezone.now() + timedelta(seconds=retry_in) if retry_in is not None else None,
+    )
     deliveries.filter(attempts__gte=MAX_ATTEMPTS).update(state=Delivery.State.FAILED)
-
-
-def redispatch(stuck_after: timedelta | None = None) -> dict[str, int]:
-    """Hand again to the broker what never reached it, or what was handed but never delivered."""
-    if stuck_after is None:
-        stuck_after = timedelta(seconds=settings.SOCLE_SYNC_STUCK_AFTER)
-    threshold = timezone.now() - stuck_after
-    undispatched = list(
-        Change.objects.filter(dispatched_at__isnull=True, created_at__lt=threshold).values_list("pk", flat=True)
-    )
-    for change_id in undispatched:
-        fan_out(change_id)
-    stuck = (
-        Delivery.objects.filter(state=Delivery.State.PENDING, change__dispatched_at__isnull=False)
-        .filter(enqueued_at__lt=threshold)
-        .values_list("change_id", "space_id")
-    )
-    by_change: dict[int, list[int]] = {}
-    for change_id, space_id in stuck:
-        by_change.setdefault(change_id, []).append(space_id)
-    for change_id, space_ids in by_change.items():
-        enqueue_batches(change_id, space_ids)
-    return {"changes": len(undispatched), "deliveries": sum(len(ids) for ids in by_change.values())}

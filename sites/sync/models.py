@@ -7,6 +7,7 @@ records it registers the handler that applies it to spaces (see ``registry``).
 """
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -30,15 +31,34 @@ class Delivery(models.Model):
         PENDING = "pending", _("Pending")
         DELIVERED = "delivered", _("Delivered")
         FAILED = "failed", _("Failed")
+        # Never to be delivered: its space closed or was deleted while it waited.
+        SKIPPED = "skipped", _("Skipped")
+
+    class SkipReason(models.TextChoices):
+        CLOSED = "closed", _("The space closed")
+        DELETED = "deleted", _("The space was deleted")
 
     change = models.ForeignKey(Change, verbose_name=_("change"), on_delete=models.CASCADE, related_name="deliveries")
+    # A deleted space leaves its deliveries behind, named by the slug and name kept below.
     space = models.ForeignKey(
-        "spaces.Space", verbose_name=_("space"), on_delete=models.CASCADE, related_name="deliveries"
+        "spaces.Space",
+        verbose_name=_("space"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deliveries",
     )
+    space_slug = models.CharField(_("space's slug"), max_length=60, blank=True)
+    space_name = models.CharField(_("space's name"), max_length=120, blank=True)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PENDING)
+    skip_reason = models.CharField(_("why skipped"), max_length=10, choices=SkipReason.choices, blank=True)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    # Set only once the broker has accepted the message: NULL means never handed over.
     enqueued_at = models.DateTimeField(_("last handed to the broker"), null=True, blank=True)
+    # When a worker holding a failed batch for a retry with backoff will run it at the latest.
+    retry_at = models.DateTimeField(_("retry due"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
 
     class Meta:
@@ -48,4 +68,9 @@ class Delivery(models.Model):
         indexes = [models.Index(fields=["state", "enqueued_at"])]
 
     def __str__(self) -> str:
-        return f"{self.change} → {self.space_id}: {self.state}"
+        return f"{self.change} → {self.space_label}: {self.state}"
+
+    @property
+    def space_label(self) -> str:
+        """The space's slug, also once the space is deleted."""
+        return self.space.slug if self.space is not None else self.space_slug or "?"

@@ -1,12 +1,22 @@
-"""Celery entry points of the sync engine: thin wrappers over ``engine``.
+"""Celery entry points of the sync engine: thin wrappers over ``engine`` and ``repair``.
 
 Late acknowledgement and rejection on a lost worker mean a batch whose worker dies is delivered
-again by another; the engine's idempotence makes that harmless.
+again by another; the engine's idempotence makes that harmless. Delivery batches go to a queue of
+their own (``SOCLE_SYNC_QUEUE``, see ``CELERY_TASK_ROUTES``), which the re-dispatcher measures.
 """
 
 from celery import shared_task
 
-from . import engine
+from . import engine, repair
+
+# A failed batch is retried by its worker after 2, 4, 8… seconds (at most this, with full jitter).
+RETRY_BACKOFF = 2
+RETRY_BACKOFF_MAX = 300
+
+
+def retry_countdown_at_most(retries: int) -> float:
+    """The longest a worker waits before the retry that follows ``retries`` earlier ones (Celery's formula)."""
+    return min(RETRY_BACKOFF_MAX, RETRY_BACKOFF * 2**retries)
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
@@ -15,17 +25,20 @@ def fan_out_task(change_id: int) -> int:
 
 
 @shared_task(
+    bind=True,
     acks_late=True,
     reject_on_worker_lost=True,
     autoretry_for=(Exception,),
-    retry_backoff=2,
-    retry_backoff_max=300,
+    retry_backoff=RETRY_BACKOFF,
+    retry_backoff_max=RETRY_BACKOFF_MAX,
     max_retries=engine.MAX_ATTEMPTS - 1,
 )
-def deliver_batch_task(change_id: int, space_ids: list[int]) -> int:
-    return engine.deliver_batch(change_id, space_ids)
+def deliver_batch_task(self, change_id: int, space_ids: list[int]) -> int:
+    retries = self.request.retries
+    retry_in = retry_countdown_at_most(retries) if retries < self.max_retries else None
+    return engine.deliver_batch(change_id, space_ids, retry_in=retry_in)
 
 
 @shared_task
 def redispatch_task() -> dict[str, int]:
-    return engine.redispatch()
+    return repair.redispatch()

@@ -25,7 +25,7 @@ def worker(real_services, django_db_blocker, tmp_path):
     with django_db_blocker.unblock():
         flush_broker(real_services["broker_url"])
         changes_before = set(Change.objects.filter(kind=EVENT_CHANGE).values_list("pk", flat=True))
-    running = Worker(real_services, tmp_path / "worker.log")
+    running = Worker(real_services["database_url"], real_services["broker_url"], tmp_path / "worker.log")
     try:
         yield running
     finally:

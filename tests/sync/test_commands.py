@@ -35,7 +35,7 @@ def test_status_names_what_never_reached_the_broker_and_what_failed(stuck_change
     out = run("sync_status")
     assert "1 change(s) not yet handed to the broker" in out
     assert f"change {failed.pk} core.principle" in out and "1 failed" in out
-    assert "failed: change" in out and "→ paris after 8 attempts: OperationalError: x" in out
+    assert "failed: change" in out and "→ paris (NUMA Paris) after 8 attempts: OperationalError: x" in out
 
 
 def test_redeliver_delivers_pending_changes_here_with_progress(stuck_change):

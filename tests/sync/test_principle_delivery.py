@@ -102,7 +102,10 @@ def test_a_failing_handler_records_the_error_and_gives_up_after_the_last_attempt
 def test_a_change_the_broker_never_got_is_redispatched_and_delivered_once(principle, monkeypatch):
     from datetime import timedelta
 
-    from sites.sync import tasks
+    from django.conf import settings
+    from django.utils import timezone
+
+    from sites.sync import repair, tasks
 
     def broker_down(*args, **kwargs):
         raise ConnectionError("broker unreachable")
@@ -116,7 +119,7 @@ def test_a_change_the_broker_never_got_is_redispatched_and_delivered_once(princi
     assert change.dispatched_at is None and not Delivery.objects.filter(change=change).exists()
 
     monkeypatch.undo()
-    result = engine.redispatch(stuck_after=timedelta(0))
+    result = repair.redispatch(now=timezone.now() + timedelta(seconds=settings.SOCLE_SYNC_LOST_AFTER + 1))
     assert result["changes"] >= 1
     deliveries = Delivery.objects.filter(change=change)
     assert deliveries.count() == Space.objects.count()

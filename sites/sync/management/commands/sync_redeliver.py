@@ -28,7 +28,7 @@ class Command(BaseCommand):
                 else:
                     engine.create_deliveries(change_id)
 
-        deliveries = Delivery.objects.all()
+        deliveries = Delivery.objects.exclude(space=None)  # a deleted space's deliveries are history
         if change is not None:
             deliveries = deliveries.filter(change_id=change)
         if space:
@@ -49,9 +49,14 @@ class Command(BaseCommand):
         size = engine.batch_size()
         for change_id, space_ids in by_change.items():
             if enqueue:
-                engine.enqueue_batches(change_id, space_ids)
-                done += len(space_ids)
+                handed = engine.enqueue_batches(change_id, space_ids)
+                done += handed
                 self.stdout.write(f"[{done}/{total}] handed to the workers (change {change_id})")
+                if handed < len(space_ids):
+                    raise CommandError(
+                        f"The broker refused {len(space_ids) - handed} deliveries of change {change_id}: is it "
+                        "running? The re-dispatcher will hand them over once it answers."
+                    )
                 continue
             for start in range(0, len(space_ids), size):
                 batch = space_ids[start : start + size]
