@@ -12,6 +12,8 @@ import sys
 import time
 from pathlib import Path
 
+from deploy.serve import env_example  # what an operator starts from, read as make serve reads it
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -19,16 +21,6 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def env_example() -> dict[str, str]:
-    """deploy/env.example's values: what an operator starts from."""
-    pairs = {}
-    for line in (ROOT / "deploy" / "env.example").read_text().splitlines():
-        if line.strip() and not line.startswith("#") and "=" in line:
-            name, value = line.split("=", 1)
-            pairs[name.strip()] = value
-    return pairs
 
 
 def production_env(database_url: str, broker_port: int, **overrides: str) -> dict[str, str]:

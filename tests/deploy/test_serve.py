@@ -190,6 +190,12 @@ def query(topology, sql: str, *params):
         return connection.execute(sql, params).fetchall()
 
 
+def adopted(topology, principle_id: int, version: int) -> int:
+    """How many spaces follow this version of the principle: each has had it delivered."""
+    sql = "SELECT count(*) FROM core_adoption WHERE principle_id = %s AND latest_version = %s"
+    return query(topology, sql, principle_id, version)[0][0]
+
+
 @pytest.fixture(scope="module")
 def network(topology):
     """The demo's three spaces and a coordinator, in the topology's database."""
@@ -250,15 +256,7 @@ def test_the_production_topology_serves_the_network_and_delivers_a_publication_t
     spaces = query(topology, "SELECT count(*) FROM spaces_space")[0][0]
     assert spaces == len(SPACES)
     wait_for(
-        lambda: (
-            query(
-                topology,
-                "SELECT count(*) FROM core_adoption WHERE principle_id = %s AND latest_version = %s",
-                principle_id,
-                version,
-            )[0][0]
-            == spaces
-        ),
+        lambda: adopted(topology, principle_id, version) == spaces,
         120,
         "the new version delivered to every space",
         interval=0.5,
@@ -347,15 +345,7 @@ def test_a_worker_killed_is_started_again_and_delivers_while_the_web_keeps_answe
 
     principle_id, version = publish_principle(topology, "transparency")
     wait_for(
-        lambda: (
-            query(
-                topology,
-                "SELECT count(*) FROM core_adoption WHERE principle_id = %s AND latest_version = %s",
-                principle_id,
-                version,
-            )[0][0]
-            == len(SPACES)
-        ),
+        lambda: adopted(topology, principle_id, version) == len(SPACES),
         120,
         "the new worker to deliver a publication to every space",
         interval=0.5,

@@ -8,19 +8,11 @@ from wagtail.users.models import UserProfile
 
 from sites.spaces.models import Space
 from tests.helpers import client_for
+from tests.playbook.test_open_space import MYSORE as OPTIONS
 
 pytestmark = pytest.mark.django_db
 
-MYSORE = {
-    "name": "Cobalt Mysore",
-    "slug": "mysore",
-    "hostname": "mysore.localhost",
-    "languages": "en,kn",
-    "time_zone": "Asia/Kolkata",
-    "country": "IN",
-    "city": "Mysuru",
-    "port": "80",
-}
+MYSORE = {**OPTIONS, "port": "80"}
 
 
 def coordinator(language: str = "en"):
