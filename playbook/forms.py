@@ -15,11 +15,7 @@ class OpenSpaceForm(forms.Form):
     name = forms.CharField(label=_("Name"), help_text=_("As visitors will read it, e.g. Cobalt Mysore."))
     slug = forms.CharField(label=_("Slug"), help_text=_("Short, for addresses and groups, e.g. mysore."))
     hostname = forms.CharField(label=_("Hostname"), help_text=_("e.g. mysore.socle.example.org"))
-    languages = forms.CharField(
-        label=_("Languages"),
-        help_text=_("Comma-separated, the default first; the network's languages are %(codes)s.")
-        % {"codes": ", ".join(network_languages())},
-    )
+    languages = forms.CharField(label=_("Languages"))
     time_zone = forms.CharField(label=_("Time zone"), help_text=_("IANA zone, e.g. Asia/Kolkata."))
     country = forms.CharField(label=_("Country"), help_text=_("ISO 3166 code, e.g. IN."))
     city = forms.CharField(label=_("City"))
@@ -30,6 +26,10 @@ class OpenSpaceForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Filled here, in the coordinator's language: at import time it would be fixed in the default one.
+        self.fields["languages"].help_text = _(
+            "Comma-separated, the default first; the network's languages are %(codes)s."
+        ) % {"codes": ", ".join(network_languages())}
         self.fields["time_zone"].widget.attrs["list"] = "time-zones"
         for name in FIELDS:  # the browser stops typing where the check would refuse
             self.fields[name].widget.attrs["maxlength"] = longest(name)

@@ -48,6 +48,8 @@ def test_the_wizard_tells_the_browser_the_same_limits():
 def test_a_coordinator_reads_the_problem_in_their_admin_language():
     response = coordinator("ru").post("/admin/playbook/open/", MYSORE | {"city": "C" * 121})
     assert response.context["form"].errors["city"] == ["Не более 120 символов (введено: 121)."]
+    # Every help text too, the one that names the network's languages included.
+    assert "Через запятую, основной — первым; языки сети: fr, en, ru, hi, kn." in response.content.decode()
 
 
 def test_a_valid_space_is_reviewed_then_opened():
