@@ -146,3 +146,19 @@ def admin_form_data(client: Client, url: str, **changes) -> dict:
                 data[name] = formatted
     data.update(changes)
     return data
+
+
+def remove_committed_principle(principle, changes_before: set[int]) -> None:
+    """Undo a principle a test committed (for a worker, a browser or a server thread to see): its
+    versions, the shared changes recorded since ``changes_before`` (their deliveries go with them),
+    then the principle itself."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from sites.core.models import CoreVersion, Principle
+    from sites.sync.models import Change
+
+    Change.objects.exclude(pk__in=changes_before).delete()
+    CoreVersion.objects.filter(
+        content_type=ContentType.objects.get_for_model(Principle), object_id=principle.pk
+    ).delete()
+    Principle.objects.get(pk=principle.pk).delete()  # the model's own delete, revisions and all

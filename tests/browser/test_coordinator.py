@@ -3,6 +3,8 @@
 import pytest
 from django.contrib.auth import get_user_model
 
+from tests.helpers import remove_committed_principle
+
 from .conftest import screenshot, sign_in
 
 pytestmark = pytest.mark.browser
@@ -14,9 +16,8 @@ DRAFT = "Confronter son idée à la réalité, tôt et souvent"
 @pytest.fixture
 def drafted_principle(live_port, django_db_blocker):
     """A published principle of the network's own, and a coordinator to change it (both removed after)."""
-    from django.contrib.contenttypes.models import ContentType
 
-    from sites.core.models import CoreVersion, Principle, Value
+    from sites.core.models import Principle, Value
     from sites.sync.models import Change
 
     with django_db_blocker.unblock():
@@ -27,11 +28,7 @@ def drafted_principle(live_port, django_db_blocker):
         principle.save()
         principle.save_revision().publish()
         yield principle
-        Change.objects.exclude(pk__in=changes_before).delete()
-        CoreVersion.objects.filter(
-            content_type=ContentType.objects.get_for_model(Principle), object_id=principle.pk
-        ).delete()
-        Principle.objects.get(pk=principle.pk).delete()
+        remove_committed_principle(principle, changes_before)
         get_user_model().objects.filter(username="coordinator").delete()
 
 

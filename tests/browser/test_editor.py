@@ -5,6 +5,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.models import Page
 
+from tests.helpers import remove_committed_principle
+
 from .conftest import screenshot, sign_in
 
 pytestmark = pytest.mark.browser
@@ -57,9 +59,8 @@ def test_a_moscow_editor_edits_a_moscow_page_in_russian(page, live_port, moscow_
 @pytest.fixture
 def new_principle(live_port, django_db_blocker):
     """A principle the network just published, delivered to every space (then removed)."""
-    from django.contrib.contenttypes.models import ContentType
 
-    from sites.core.models import CoreVersion, Principle
+    from sites.core.models import Principle
     from sites.core.publishing import publish
     from sites.sync.models import Change
 
@@ -71,11 +72,7 @@ def new_principle(live_port, django_db_blocker):
         principle.change_note = "Nouveau principe"
         publish(principle)  # committed at once; with no broker the delivery runs here
         yield principle
-        Change.objects.exclude(pk__in=changes_before).delete()
-        CoreVersion.objects.filter(
-            content_type=ContentType.objects.get_for_model(Principle), object_id=principle.pk
-        ).delete()
-        principle.delete()
+        remove_committed_principle(principle, changes_before)
         get_user_model().objects.filter(username="moscow-reviewer").delete()
 
 

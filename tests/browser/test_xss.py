@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.helpers import remove_committed_principle
 from tests.security.xss import poison, poisoned_rich_text, typed_rich_text
 
 from .conftest import screenshot, sign_in
@@ -43,10 +44,8 @@ def rich(field: str, languages: list[str]) -> dict:
 @pytest.fixture(scope="module")
 def poisoned(live_port, django_db_blocker):
     """Every editable field of each city holding payloads; everything is put back afterwards."""
-    from django.contrib.contenttypes.models import ContentType
-
     from playbook.models import ChecklistStep, Stage, Step
-    from sites.core.models import Adoption, CoreVersion, PracticeIndexPage, PracticePage, Principle, Value
+    from sites.core.models import Adoption, PracticeIndexPage, PracticePage, Principle, Value
     from sites.events.models import EventIndexPage, EventPage
     from sites.spaces.models import Space
     from sites.sync.models import Change
@@ -107,11 +106,7 @@ def poisoned(live_port, django_db_blocker):
             each.__class__.objects.get(pk=each.pk).delete()
         ChecklistStep.objects.filter(pk__in=[each.pk for each in made["checklist"]]).delete()
         Step.objects.filter(pk=step.pk).delete()
-        Change.objects.exclude(pk__in=changes_before).delete()
-        CoreVersion.objects.filter(
-            content_type=ContentType.objects.get_for_model(Principle), object_id=principle.pk
-        ).delete()
-        Principle.objects.get(pk=principle.pk).delete()
+        remove_committed_principle(principle, changes_before)
         for slug, names in made["spaces"].items():
             space = Space.objects.get(slug=slug)
             for field, value in names.items():

@@ -231,13 +231,12 @@ FAST_REPAIR = {"SOCLE_SYNC_REDISPATCH_EVERY": "2", "SOCLE_SYNC_LOST_AFTER": "4"}
 @pytest.fixture
 def network(real_database, django_db_blocker):
     """100 extra spaces and a principle of their own, committed; all removed afterwards."""
-    from django.contrib.contenttypes.models import ContentType
     from wagtail.models import Page, Site
 
-    from sites.core.models import CoreVersion, PracticePage, Principle
+    from sites.core.models import PracticePage, Principle
     from sites.spaces.models import Space
     from sites.sync.models import Change
-    from tests.helpers import add_bare_spaces
+    from tests.helpers import add_bare_spaces, remove_committed_principle
 
     with django_db_blocker.unblock():
         add_bare_spaces(SPACES, prefix="worker")
@@ -248,12 +247,8 @@ def network(real_database, django_db_blocker):
         )
         changes_before = set(Change.objects.values_list("pk", flat=True))
         yield principle
-        Change.objects.exclude(pk__in=changes_before).delete()
-        CoreVersion.objects.filter(
-            content_type=ContentType.objects.get_for_model(Principle), object_id=principle.pk
-        ).delete()
         link.delete()
-        principle.delete()
+        remove_committed_principle(principle, changes_before)
         Space.objects.filter(slug__startswith="worker-").delete()
         Site.objects.filter(hostname__startswith="worker-").delete()
         Page.objects.filter(slug="worker-home").delete()
