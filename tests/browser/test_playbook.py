@@ -1,20 +1,29 @@
-"""A coordinator opens a space with the admin's wizard; its site answers visitors "opening soon"."""
+"""A coordinator opens a space with the admin's wizard, in their own admin language, through its pickers;
+the space's site answers visitors "opening soon"."""
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import translation
+from django.utils.translation import gettext as _
 
-from .conftest import screenshot, sign_in
+from .conftest import ARTIFACTS, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def wizard_user(live_port, django_db_blocker):
+@pytest.fixture(params=["hi", "fr"])
+def coordinator_language(request, live_port, django_db_blocker):
+    """A coordinator whose admin is in Hindi, then one whose admin is in French; Tbilisi cleaned up after."""
+    from wagtail.users.models import UserProfile
+
     from sites.spaces.models import Space
 
     with django_db_blocker.unblock():
-        get_user_model().objects.create_superuser("opener", "o@example.org", "opener-pass")
-        yield
+        user = get_user_model().objects.create_superuser("opener", "o@example.org", "opener-pass")
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = request.param
+        profile.save()
+        yield request.param
         from django.contrib.auth.models import Group
         from wagtail.models import Collection, Page
 
@@ -29,32 +38,86 @@ def wizard_user(live_port, django_db_blocker):
         get_user_model().objects.filter(username="opener").delete()
 
 
-def test_a_coordinator_opens_a_space_with_the_wizard(page, live_port, wizard_user, django_db_blocker):
+def submit(page):
+    with page.expect_navigation():
+        page.locator(".socle-open-space > button.button").click()
+
+
+def row(page, code: str):
+    return page.locator(f".socle-language-order__row[data-code={code}]")
+
+
+def test_a_coordinator_opens_a_space_through_the_pickers_in_their_language(
+    page, live_port, coordinator_language, django_db_blocker
+):
+    language = coordinator_language
+    with translation.override(language):
+        russian, english = _("Russian").strip(), _("English").strip()  # Django's names, a cross-check of CLDR's
+        taken = _("The hostname “%(hostname)s” is already served by another site.") % {"hostname": "paris.localhost"}
+    assert taken != "The hostname “paris.localhost” is already served by another site."
     admin = sign_in(page, live_port, "opener", "opener-pass")
     page.goto(f"{admin}/playbook/open/")
+    assert page.locator("html").get_attribute("lang") == language
+
+    # Languages in the coordinator's language, beside their own names.
+    assert row(page, "ru").locator(".socle-language-order__name").inner_text() == russian
+    assert row(page, "ru").locator(".socle-language-order__endonym").inner_text() == "Русский"
     page.fill("#id_name", "Tbilisi Fablab")
     page.fill("#id_slug", "tbilisi")
     page.fill("#id_hostname", "paris.localhost")  # taken: the wizard says so and opens nothing
-    page.fill("#id_languages", "ru,en")
-    page.fill("#id_time_zone", "Asia/Tbilisi")
-    page.fill("#id_country", "GE")
+    page.check("#id_languages_en")
+    page.check("#id_languages_ru")
+    assert row(page, "en").locator(".socle-language-order__default").is_visible()
+    # Russian comes after English in the network's order: moved up with the keyboard, it is the default.
+    page.focus("button[value='ru:up']")
+    page.keyboard.press("Enter")
+    codes = page.locator(".socle-language-order__row").evaluate_all("rows => rows.map(row => row.dataset.code)")
+    assert codes[:3] == ["fr", "ru", "en"]
+    assert row(page, "ru").locator(".socle-language-order__default").is_visible()
+    assert not row(page, "en").locator(".socle-language-order__default").is_visible()
+    assert page.evaluate("document.activeElement.value") == "ru:up"  # the keyboard stays on the row moved
+    assert "2" in page.locator(".socle-language-order + [aria-live]").inner_text()  # its new place, announced
+
+    # The port is where this admin is served; the address is previewed as it is typed.
+    assert page.input_value("#id_port") == str(live_port)
+    assert page.inner_text("#site-address") == f"http://paris.localhost:{live_port}/"
+
+    # A country of several zones: the city names the zone. Another country then proposes its own.
+    page.select_option("#id_country", "RU")
+    page.fill("#id_city", "Москва")
+    assert page.input_value("#id_time_zone") == "Europe/Moscow"
+    assert page.locator("#zone-proposals button[data-zone='Asia/Novosibirsk']").count() == 1
+    page.locator("#field-time_zone").screenshot(path=str(ARTIFACTS / f"admin-wizard-zones-{language}.png"))
+    page.select_option("#id_country", "GE")
+    assert page.locator("#id_country option:checked").inner_text() != "Georgia"  # named in their language
+    assert page.input_value("#id_time_zone") == "Asia/Tbilisi"  # its only zone replaces the one proposed
     page.fill("#id_city", "Тбилиси")
-    page.fill("#id_port", str(live_port))
-    with page.expect_navigation():
-        page.get_by_role("button", name="Review what will be made").click()
-    assert "already served by another site" in page.locator("main").inner_text()
+    screenshot(page, f"admin-wizard-pickers-{language}")
+    submit(page)
+    assert page.locator("#id_hostname-errors").inner_text() == taken
+    page.locator("#field-hostname").screenshot(path=str(ARTIFACTS / f"admin-wizard-refused-{language}.png"))
+    # What was picked comes back as it was picked.
+    codes = page.locator(".socle-language-order__row").evaluate_all("rows => rows.map(row => row.dataset.code)")
+    assert codes[:3] == ["fr", "ru", "en"] and page.is_checked("#id_languages_ru")
 
     page.fill("#id_hostname", "tbilisi.localhost")
-    with page.expect_navigation():
-        page.get_by_role("button", name="Review what will be made").click()
+    assert page.inner_text("#site-address") == f"http://tbilisi.localhost:{live_port}/"
+    submit(page)
     plan = page.locator(".socle-plan").inner_text()
-    assert "Tbilisi Fablab" in plan and "tbilisi.localhost" in plan
-    screenshot(page, "admin-wizard-plan")
-    with page.expect_navigation():
-        page.get_by_role("button", name="Open the space").click()
-    assert "Tbilisi Fablab is opening" in page.locator("body").inner_text()
-    assert "0 of 12 steps" in page.locator("main").inner_text()
-    screenshot(page, "admin-wizard-opened")
+    assert "Tbilisi Fablab" in plan and f"http://tbilisi.localhost:{live_port}/" in plan
+    assert plan.index(f"{russian} (ru)") < plan.index(f"{english} (en)") and "Asia/Tbilisi" in plan
+    screenshot(page, f"admin-wizard-plan-{language}")
+    submit(page)
+    assert "/admin/playbook/spaces/" in page.url
+    screenshot(page, f"admin-wizard-opened-{language}")
+    assert [url for url in page.outside_requests if not url.startswith(f"http://localhost:{live_port}/")] == []
+
+    with django_db_blocker.unblock():
+        from sites.spaces.models import Space
+
+        space = Space.objects.select_related("site").get(slug="tbilisi")
+        assert (space.languages, space.default_language, space.country) == ("ru,en", "ru", "GE")
+        assert (space.time_zone, space.site.port) == ("Asia/Tbilisi", live_port)
 
     visitor = page.context.browser.new_context().new_page()
     visitor.goto(f"http://tbilisi.localhost:{live_port}/")
@@ -62,5 +125,5 @@ def test_a_coordinator_opens_a_space_with_the_wizard(page, live_port, wizard_use
     assert "opening soon" in visitor.locator("main").inner_text()
     visitor.goto(f"http://tbilisi.localhost:{live_port}/ru/")
     assert "скоро" in visitor.locator("main").inner_text()
-    screenshot(visitor, "tbilisi-opening-soon")
+    screenshot(visitor, f"tbilisi-opening-soon-{language}")
     visitor.close()
