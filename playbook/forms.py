@@ -136,6 +136,9 @@ class OpenSpaceForm(forms.Form):
             cleaned["time_zone"] = main_zone(cleaned["country"], cleaned.get("city", ""))
             if cleaned["time_zone"]:
                 self.errors.pop("time_zone", None)
+                # Shown in its box when the form comes back, whatever else is to be corrected.
+                self.data = self.data.copy()
+                self.data["time_zone"] = cleaned["time_zone"]
         for name, problems in check(self.opening_request()).items():
             if name not in self.errors:  # a missing field or a port that is no number: Django said so already
                 for problem in problems:

@@ -6,7 +6,10 @@ to their time zones through CLDR's territory data, which uses IANA's current zon
 """
 
 import unicodedata
+import zoneinfo
 from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
@@ -75,9 +78,35 @@ def canonical_zone(zone: str) -> str:
     return get_global("zone_aliases").get(zone, zone)
 
 
+@lru_cache(maxsize=1)
+def _iana_country_zones() -> dict[str, list[str]]:
+    """IANA's own country → zones table (zone.tab), from the tzdata package or the system's zoneinfo.
+
+    CLDR's table leaves out a few zones IANA gives a country (Antarctica/Troll); read both.
+    """
+    sources = [Path(directory) / "zone.tab" for directory in zoneinfo.TZPATH]
+    try:
+        sources.insert(0, files("tzdata").joinpath("zoneinfo/zone.tab"))
+    except ModuleNotFoundError:
+        pass
+    for source in sources:
+        try:
+            text = source.read_text(encoding="utf-8")
+        except OSError:
+            continue
+        table: dict[str, list[str]] = {}
+        for line in text.splitlines():
+            if line and not line.startswith("#"):
+                country, _coordinates, zone, *_comment = line.split("\t")
+                table.setdefault(country, []).append(canonical_zone(zone))
+        return table
+    return {}
+
+
 def country_zones(country: str) -> list[str]:
-    """The IANA time zones used in a country (empty for a code CLDR gives none, e.g. XK)."""
-    return list(get_global("territory_zones").get(country.upper(), []))
+    """The IANA time zones used in a country (empty for a code that has none, e.g. XK)."""
+    zones = list(get_global("territory_zones").get(country.upper(), []))
+    return zones + [zone for zone in _iana_country_zones().get(country.upper(), []) if zone not in zones]
 
 
 @lru_cache(maxsize=16)
@@ -94,9 +123,10 @@ def zone_city(zone: str, language: str | None = None) -> str:
 
 def zone_label(zone: str) -> str:
     """How a zone is shown beside its IANA name: its city and its country, in the active language."""
-    territory = get_global("zone_territories").get(zone)
+    territory = get_global("zone_territories").get(zone, "")
     city = zone_city(zone)
-    return f"{city} — {country_name(territory)}" if territory else city
+    # "001" and "ZZ" are CLDR's world and unknown, no country to name.
+    return f"{city} — {country_name(territory)}" if territory.isalpha() and territory != "ZZ" else city
 
 
 def city_names(zone: str) -> set[str]:

@@ -4,7 +4,8 @@ import pytest
 from django.test import RequestFactory
 from django.utils import translation
 
-from playbook.pickers import country_choices, main_zone, served_port, sort_key, zone_label
+from playbook.opening import zone_problem
+from playbook.pickers import _iana_country_zones, country_choices, main_zone, served_port, sort_key, zone_label
 
 
 @pytest.mark.parametrize(
@@ -50,3 +51,12 @@ def test_the_port_is_the_one_the_browser_reached_the_admin_on(host, secure, port
     settings.ALLOWED_HOSTS = ["*"]
     request = RequestFactory().get("/admin/playbook/open/", HTTP_HOST=host, secure=secure)
     assert served_port(request) == port
+
+
+def test_every_zone_iana_gives_a_country_is_accepted_for_it_and_refused_for_another():
+    table = _iana_country_zones()
+    assert len(table) > 200 and "Antarctica/Troll" in table["AQ"]  # one CLDR leaves out
+    refused = [(country, zone) for country, zones in table.items() for zone in zones if zone_problem(zone, country)]
+    assert refused == []
+    assert zone_problem("Antarctica/Troll", "IN") and zone_problem("Etc/UTC", "FR") and zone_problem("EST5EDT", "US")
+    assert zone_problem("Asia/Calcutta", "IN") == ""  # an old name of the country's zone

@@ -162,7 +162,7 @@
     country.addEventListener("change", fill);
     city.addEventListener("input", fill);
     zone.addEventListener("input", propose);
-    propose();
+    fill(); // a form sent back with a country and no zone yet
   }
 
   function start() {
