@@ -1,6 +1,8 @@
 """A coordinator opens a space with the admin's wizard, in their own admin language, through its pickers;
 the space's site answers visitors "opening soon"."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.utils import translation
@@ -53,6 +55,7 @@ def test_a_coordinator_opens_a_space_through_the_pickers_in_their_language(
     language = coordinator_language
     with translation.override(language):
         russian, english = _("Russian").strip(), _("English").strip()  # Django's names, a cross-check of CLDR's
+        default = _("default")
         taken = _("The hostname “%(hostname)s” is already served by another site.") % {"hostname": "paris.localhost"}
     assert taken != "The hostname “paris.localhost” is already served by another site."
     admin = sign_in(page, live_port, "opener", "opener-pass")
@@ -75,6 +78,9 @@ def test_a_coordinator_opens_a_space_through_the_pickers_in_their_language(
     assert codes[:3] == ["fr", "ru", "en"]
     assert row(page, "ru").locator(".socle-language-order__default").is_visible()
     assert not row(page, "en").locator(".socle-language-order__default").is_visible()
+    # A screen reader hears it too: "default" is in the name of Russian's box, and of no other.
+    named_default = page.get_by_role("checkbox", name=re.compile(re.escape(default)))
+    assert named_default.count() == 1 and named_default.get_attribute("value") == "ru"
     assert page.evaluate("document.activeElement.value") == "ru:up"  # the keyboard stays on the row moved
     assert "2" in page.locator(".socle-language-order + [aria-live]").inner_text()  # its new place, announced
 
