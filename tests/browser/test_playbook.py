@@ -6,7 +6,6 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.utils import translation
-from django.utils.translation import gettext as _
 
 from .conftest import ARTIFACTS, screenshot, sign_in
 
@@ -40,6 +39,15 @@ def coordinator_language(request, live_port, django_db_blocker):
         get_user_model().objects.filter(username="opener").delete()
 
 
+TAKEN = "The hostname “%(hostname)s” is already served by another site."
+
+
+def in_language(language: str, message: str) -> str:
+    # Called with a variable, so that collecting the messages to translate does not take the tests' ones.
+    with translation.override(language):
+        return translation.gettext(message)
+
+
 def submit(page):
     with page.expect_navigation():
         page.locator(".socle-open-space > button.button").click()
@@ -53,11 +61,12 @@ def test_a_coordinator_opens_a_space_through_the_pickers_in_their_language(
     page, live_port, coordinator_language, django_db_blocker
 ):
     language = coordinator_language
-    with translation.override(language):
-        russian, english = _("Russian").strip(), _("English").strip()  # Django's names, a cross-check of CLDR's
-        default = _("default")
-        taken = _("The hostname “%(hostname)s” is already served by another site.") % {"hostname": "paris.localhost"}
-    assert taken != "The hostname “paris.localhost” is already served by another site."
+    # Django's names of the languages, a cross-check of CLDR's; the wizard's words from the catalogs.
+    russian, english, default = (
+        in_language(language, message).strip() for message in ("Russian", "English", "default")
+    )
+    taken = in_language(language, TAKEN) % {"hostname": "paris.localhost"}
+    assert taken != TAKEN % {"hostname": "paris.localhost"}
     admin = sign_in(page, live_port, "opener", "opener-pass")
     page.goto(f"{admin}/playbook/open/")
     assert page.locator("html").get_attribute("lang") == language
