@@ -1,5 +1,8 @@
 """The coordinators' forms: the wizard that opens a space, and the space's launch or closing."""
 
+import hashlib
+import json
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -101,6 +104,8 @@ class OpenSpaceForm(forms.Form):
     city = forms.CharField(label=_("City"))
     time_zone = forms.CharField(label=_("Time zone"))
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    # What the review showed, so that a change made on the review page is reviewed before it is opened.
+    reviewed = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, served_port: int = 80, **kwargs):
         super().__init__(*args, **kwargs)
@@ -150,6 +155,16 @@ class OpenSpaceForm(forms.Form):
         data["languages"] = ",".join(data["languages"] or [])
         port = self.cleaned_data.get("port")
         return OpeningRequest(port=self.served_port if port is None else port, **data)
+
+    def fingerprint(self) -> str:
+        """A digest of the request as the review shows it: any change to it gives another."""
+        opening = self.opening_request()
+        values = [getattr(opening, name) for name in FIELDS] + [opening.port]
+        return hashlib.sha256(json.dumps(values).encode()).hexdigest()[:32]
+
+    def changed_since_review(self) -> bool:
+        reviewed = self.cleaned_data.get("reviewed")
+        return bool(reviewed) and reviewed != self.fingerprint()
 
     def zones_first(self) -> list[tuple[str, str]]:
         """Every zone for the searchable list, the chosen country's first."""

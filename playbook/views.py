@@ -31,11 +31,13 @@ def open_space_view(request):
     context = {"form": form}
     if request.method == "POST" and form.is_valid():  # every problem of the request is the form's
         opening = form.opening_request()
-        if not form.cleaned_data["confirmed"]:
+        changed = form.changed_since_review()
+        if not form.cleaned_data["confirmed"] or changed:
             data = form.data.copy()
             # What will be made, as it will be: the zone proposed for the country, the port used.
             data["confirmed"], data["time_zone"], data["port"] = "True", opening.time_zone, str(opening.port)
-            context.update(form=OpenSpaceForm(data, served_port=port), plan=plan(opening))
+            data["reviewed"] = form.fingerprint()
+            context.update(form=OpenSpaceForm(data, served_port=port), plan=plan(opening), changed=changed)
         else:
             done: list[str] = []
             try:

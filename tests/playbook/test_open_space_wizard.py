@@ -245,3 +245,18 @@ def test_the_pickers_script_is_a_static_file_and_the_zones_are_data_not_code():
     assert '<script id="socle-country-zones" type="application/json">' in html
     form_html = html[html.index('<form method="post"') : html.index("</form>")]
     assert all("src=" in tag or "application/json" in tag for tag in re.findall(r"<script[^>]*>", form_html))
+
+
+def test_a_change_made_on_the_review_page_is_reviewed_before_the_space_is_opened():
+    client = coordinator()
+    review = client.post(WIZARD, MYSORE)
+    reviewed = review.context["form"].data["reviewed"]
+    # The coordinator puts Kannada first on the review page, then presses "Open the space".
+    changed = MYSORE | {"languages": ["kn", "en"], "confirmed": "True", "reviewed": reviewed}
+    again = client.post(WIZARD, changed)
+    assert again.status_code == 200 and again.context["changed"]
+    assert "in Kannada (kn), English (en)" in again.context["plan"][0]
+    assert "You changed the space since the review" in again.content.decode()
+    assert not Space.objects.filter(slug="mysore").exists()
+    opened = client.post(WIZARD, changed | {"reviewed": again.context["form"].data["reviewed"]})
+    assert opened.status_code == 302 and Space.objects.get(slug="mysore").language_codes == ["kn", "en"]
