@@ -1,6 +1,8 @@
 """Admin wiring of the network core, and the core's sections on a space's home page."""
 
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -16,6 +18,16 @@ from .review import PrincipleUpdatesPanel, acknowledge_view, editor_spaces
 from .viewsets import CoreViewSetGroup
 
 register_snippet(CoreViewSetGroup)
+
+
+@hooks.register("insert_editor_js")
+def open_the_language_picker_on_the_editors_languages():
+    return format_html('<script src="{}"></script>', static("core/js/core_languages.js"))
+
+
+@hooks.register("insert_global_admin_css")
+def translation_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("core/css/translation.css"))
 
 
 @hooks.register("construct_homepage_panels")

@@ -20,7 +20,7 @@ from wagtail.models import DraftStateMixin, RevisionMixin
 from sites.spaces.models.pages import RICH_TEXT_FEATURES
 
 from ..forms import CoreItemForm
-from ..panels import VersionHistoryPanel
+from ..panels import TranslationGuidePanel, VersionHistoryPanel
 
 # The network core is written in French first (the seeds' language); the others translate it.
 SOURCE_LANGUAGE = "fr"
@@ -68,6 +68,7 @@ class CoreItem(DraftStateMixin, RevisionMixin, ClusterableModel):
     @staticmethod
     def panels_around(*fields) -> list:
         return [
+            TranslationGuidePanel(),
             FieldPanel("slug"),
             *fields,
             FieldPanel("sort_order"),
