@@ -45,7 +45,7 @@ def save(client, principle, **changes):
     return response
 
 
-def propose_english(client, principle, text=ENGLISH_FIX, captured=None):
+def propose_english(client, principle, text=ENGLISH_FIX):
     save(client, principle, statement_en=text)
     return CoreTranslation.objects.get(object_id=principle.pk, language="en", status=Status.PROPOSED)
 
@@ -212,11 +212,11 @@ def test_a_proposal_against_a_source_that_changed_is_flagged(coordinator):
 def test_bangalore_writes_kannada_and_hindi_directly_and_proposes_english():
     client, user = editor_of("bangalore")
     principle = Principle.objects.get(slug="listen")
-    save(client, principle, statement_kn="ನಾವು ಯೋಚಿಸುವುದಲ್ಲ, ಕೇಳುವುದನ್ನು ಕಲಿಯುತ್ತೇವೆ", statement_hi="हम सोचना नहीं, ध्यान से सुनना सीखते हैं")
+    kannada, hindi = "ನಾವು ಯೋಚಿಸುವುದಲ್ಲ, ಕೇಳುವುದನ್ನು ಕಲಿಯುತ್ತೇವೆ", "हम सोचना नहीं, ध्यान से सुनना सीखते हैं"
+    save(client, principle, statement_kn=kannada, statement_hi=hindi)
     save(client, principle, statement_en=ENGLISH_FIX)
     principle.refresh_from_db()
-    assert principle.statement_kn == "ನಾವು ಯೋಚಿಸುವುದಲ್ಲ, ಕೇಳುವುದನ್ನು ಕಲಿಯುತ್ತೇವೆ"
-    assert principle.statement_hi == "हम सोचना नहीं, ध्यान से सुनना सीखते हैं"
+    assert principle.statement_kn == kannada and principle.statement_hi == hindi
     assert principle.statement_en != ENGLISH_FIX
     statuses = dict(CoreTranslation.objects.filter(translator=user).values_list("language", "status"))
     assert statuses == {"kn": Status.DIRECT, "hi": Status.DIRECT, "en": Status.PROPOSED}
