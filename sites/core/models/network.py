@@ -51,6 +51,8 @@ class CoreItem(DraftStateMixin, RevisionMixin, ClusterableModel):
         help_text=_("What this change is and why, for the spaces. Required to publish a new version."),
     )
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="%(class)s")
+    # Who translated it (and the proposals waiting): they go when the item goes.
+    translations = GenericRelation("core.CoreTranslation", related_query_name="%(class)s")
 
     objects = CoreItemQuerySet.as_manager()
     # A change note is about one publication, not what the item says: translating it or emptying it
