@@ -18,7 +18,7 @@ class CoreTranslation(models.Model):
     class Status(models.TextChoices):
         DIRECT = "direct", _("Published directly")
         PROPOSED = "proposed", _("Waiting for review")
-        ACCEPTED = "accepted", _("Accepted")
+        ACCEPTED = "accepted", _("Accepted by a coordinator")
         REJECTED = "rejected", _("Rejected")
         REVISED = "revised", _("Replaced by a new proposal")
 
