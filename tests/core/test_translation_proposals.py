@@ -220,3 +220,41 @@ def test_bangalore_writes_kannada_and_hindi_directly_and_proposes_english():
     assert principle.statement_en != ENGLISH_FIX
     statuses = dict(CoreTranslation.objects.filter(translator=user).values_list("language", "status"))
     assert statuses == {"kn": Status.DIRECT, "hi": Status.DIRECT, "en": Status.PROPOSED}
+
+
+def test_accepting_while_a_coordinators_draft_waits_keeps_both(coordinator, django_capture_on_commit_callbacks):
+    from sites.core.publishing import publish
+
+    client, _user = editor_of("moscow")
+    principle = Principle.objects.get(slug="listen")
+    proposal = propose_english(client, principle)
+    # A coordinator's draft (a new French statement) is saved but not published.
+    draft = principle.latest_revision.as_object()
+    draft.statement_fr = "On apprend à écouter avant de penser"
+    draft.save_revision()
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator.post(f"/admin/network/translations/{proposal.pk}/review/", {"decision": "accept"})
+    principle.refresh_from_db()
+    assert principle.statement_en == ENGLISH_FIX  # live at once
+    assert principle.statement_fr != "On apprend à écouter avant de penser"  # the draft is still a draft
+    assert principle.has_unpublished_changes
+    latest = principle.latest_revision.as_object()
+    assert latest.statement_fr == "On apprend à écouter avant de penser" and latest.statement_en == ENGLISH_FIX
+    # Publishing the draft keeps the accepted translation.
+    with django_capture_on_commit_callbacks(execute=True):
+        principle.latest_revision.publish()
+    principle.refresh_from_db()
+    assert principle.statement_en == ENGLISH_FIX and principle.statement_fr.startswith("On apprend à écouter")
+
+
+def test_a_proposal_accepted_against_an_older_source_stays_stale(coordinator):
+    from sites.translation.state import STALE, translation_states
+
+    client, _user = editor_of("moscow")
+    principle = Principle.objects.get(slug="listen")
+    proposal = propose_english(client, principle)
+    Principle.objects.filter(pk=principle.pk).update(statement_fr="On apprend à écouter avant de penser")
+    coordinator.post(f"/admin/network/translations/{proposal.pk}/review/", {"decision": "accept"})
+    principle.refresh_from_db()
+    assert principle.statement_en == ENGLISH_FIX
+    assert translation_states(principle, ["en"]) == {"en": STALE}  # written against the earlier French
