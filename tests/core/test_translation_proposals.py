@@ -223,7 +223,6 @@ def test_bangalore_writes_kannada_and_hindi_directly_and_proposes_english():
 
 
 def test_accepting_while_a_coordinators_draft_waits_keeps_both(coordinator, django_capture_on_commit_callbacks):
-    from sites.core.publishing import publish
 
     client, _user = editor_of("moscow")
     principle = Principle.objects.get(slug="listen")
