@@ -134,3 +134,47 @@ def test_bangalore_writes_its_own_language_directly(page, live_port, principle, 
         assert CoreTranslation.objects.get(object_id=principle.pk, language=language).status == "direct"
     page.goto(f"http://bangalore.localhost:{live_port}/{language}/principles/")
     assert text in page.content()
+
+
+def test_two_coordinators_accepting_at_once_publish_it_once(principle, django_db_blocker):
+    """Two real transactions at the same moment (two coordinators, or a double click): one accepts,
+    the other is told it is done; one revision, the translation once."""
+    import threading
+
+    from django.db import connection
+    from django.test import Client
+    from wagtail.models import Revision
+
+    from sites.core.models import CoreTranslation, Principle
+    from sites.core.proposals import propose
+
+    with django_db_blocker.unblock():
+        translator = get_user_model().objects.create_user("translator-race")
+        proposal = propose(principle, "en", {"statement_en": ENGLISH_FIX}, translator)
+        revisions = Revision.objects.filter(object_id=str(principle.pk)).count()
+        coordinators = [
+            get_user_model().objects.create_superuser(f"translator-coordinator-{n}", f"c{n}@example.org", "pw")
+            for n in range(2)
+        ]
+    start, told = threading.Barrier(2), []
+
+    def review(user):
+        with django_db_blocker.unblock():
+            client = Client(HTTP_HOST="localhost")
+            client.force_login(user)
+            start.wait()
+            response = client.post(f"/admin/network/translations/{proposal.pk}/review/", {"decision": "accept"})
+            told.extend(str(message) for message in response.wsgi_request._messages)
+            connection.close()
+
+    threads = [threading.Thread(target=review, args=(user,)) for user in coordinators]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    with django_db_blocker.unblock():
+        assert Revision.objects.filter(object_id=str(principle.pk)).count() == revisions + 1
+        assert Principle.objects.get(pk=principle.pk).statement_en == ENGLISH_FIX
+        assert CoreTranslation.objects.get(pk=proposal.pk).status == "accepted"
+    assert sorted("already accepted" in message for message in told) == [False, True], told
