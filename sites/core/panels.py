@@ -30,7 +30,12 @@ class TranslationGuidePanel(Panel):
         template_name = "core/admin/translation_guide_panel.html"
 
         def is_shown(self):
-            return bool(self.instance.pk) and hasattr(self.form, "sharing")
+            # Only for a space's editor (``translator_form`` sets ``sharing``) with a language to write.
+            return (
+                bool(self.instance.pk)
+                and hasattr(self.form, "sharing")
+                and any(not field.disabled for field in self.form.fields.values())
+            )
 
         def get_context_data(self, parent_context=None):
             from .proposals import language_label
