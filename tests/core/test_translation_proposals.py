@@ -257,3 +257,20 @@ def test_a_proposal_accepted_against_an_older_source_stays_stale(coordinator):
     principle.refresh_from_db()
     assert principle.statement_en == ENGLISH_FIX
     assert translation_states(principle, ["en"]) == {"en": STALE}  # written against the earlier French
+
+
+def test_a_values_shared_translation_is_a_proposal_too():
+    from sites.core.models import Value
+
+    client, user = editor_of("moscow")
+    value = Value.objects.get(slug="ouverture")
+    url = f"/admin/snippets/core/value/edit/{value.pk}/"
+    before = value.meaning_en
+    response = client.post(url, admin_form_data(client, url, meaning_en="Open to everyone, every day"))
+    assert response.status_code == 302, response.context["form"].errors
+    value.refresh_from_db()
+    assert value.meaning_en == before
+    assert CoreTranslation.objects.get(object_id=value.pk, translator=user).fields == {
+        "meaning_en": "Open to everyone, every day",
+        "word_en": value.word_en,
+    }
