@@ -7,7 +7,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 
 from playbook.models import ChecklistStep
-from sites.core.models import Adoption, Principle, ReviewItem, Value
+from sites.core.models import Adoption, CoreTranslation, Principle, ReviewItem, Value
+from sites.core.proposals import language_label
 from sites.events.models import RelayedEvent
 from sites.spaces.editors import editor_spaces
 from sites.translation.models import TranslationState
@@ -53,6 +54,29 @@ def _translations(spaces) -> tuple[list[dict], int]:
     return items, len(chosen)
 
 
+def _proposals(user) -> list[dict]:
+    """The user's proposed translations still theirs to follow: waiting for review, or rejected (to revise)."""
+    Status = CoreTranslation.Status
+    rows = list(
+        CoreTranslation.objects.filter(translator=user, status__in=[Status.PROPOSED, Status.REJECTED])
+        .select_related("content_type", "reviewed_by")
+        .order_by("status", "-updated_at")[: SHOWN * 2]
+    )
+    items = {}
+    for row in rows:
+        model = row.content_type.model_class()
+        items.setdefault(model, set()).add(row.object_id)
+    found = {(model, item.pk): item for model, pks in items.items() for item in model.objects.filter(pk__in=pks)}
+    shown = []
+    for row in rows:
+        model = row.content_type.model_class()
+        item = found.get((model, row.object_id))
+        if item is not None:
+            url = reverse(f"wagtailsnippets_core_{row.content_type.model}:edit", args=(item.pk,))
+            shown.append({"row": row, "title": str(item), "language": language_label(row.language), "url": url})
+    return shown
+
+
 def todos(user) -> dict | None:
     spaces = editor_spaces(user)
     if not spaces:
@@ -64,6 +88,7 @@ def todos(user) -> dict | None:
     curation = RelayedEvent.objects.filter(space__in=ids, withdrawn=False, curation=RelayedEvent.Curation.AWAITING)
     steps = ChecklistStep.objects.filter(space__in=ids, owner=user).exclude(status__in=["done", "skipped"])
     translations, translations_count = _translations(spaces)
+    proposals = _proposals(user)
     return {
         "spaces": spaces,
         "updates": Adoption.objects.filter(space__in=ids, latest_version__gt=F("adopted_version")).count(),
@@ -72,6 +97,8 @@ def todos(user) -> dict | None:
         "translations": translations,
         "translations_count": translations_count,
         "curation_count": curation.count(),
+        "waiting": [row for row in proposals if row["row"].status == CoreTranslation.Status.PROPOSED],
+        "rejected": [row for row in proposals if row["row"].status == CoreTranslation.Status.REJECTED],
         "steps": list(steps.order_by("due_date", "sort_order")[:SHOWN]),
         "steps_count": steps.count(),
     }

@@ -7,6 +7,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from sites.core.coordinators import is_coordinator
+from sites.core.proposals import waiting_proposals
 from sites.spaces.models import Space
 
 from . import charts
@@ -59,7 +60,8 @@ def overview_view(request):
         request,
         "dashboard/overview.html",
         {"form": form, "page_obj": page, "figures": figures, "lag_chart": lag_chart, "waiting": waiting,
-         "query": query.urlencode(), "total": page.paginator.count},
+         "query": query.urlencode(), "total": page.paginator.count,
+         "proposals_waiting": waiting_proposals().count()},
     )  # fmt: skip
 
 

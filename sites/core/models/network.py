@@ -20,7 +20,7 @@ from wagtail.models import DraftStateMixin, RevisionMixin
 from sites.spaces.models.pages import RICH_TEXT_FEATURES
 
 from ..forms import CoreItemForm
-from ..panels import VersionHistoryPanel
+from ..panels import TranslationGuidePanel, VersionHistoryPanel
 
 # The network core is written in French first (the seeds' language); the others translate it.
 SOURCE_LANGUAGE = "fr"
@@ -51,6 +51,8 @@ class CoreItem(DraftStateMixin, RevisionMixin, ClusterableModel):
         help_text=_("What this change is and why, for the spaces. Required to publish a new version."),
     )
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="%(class)s")
+    # Who translated it (and the proposals waiting): they go when the item goes.
+    translations = GenericRelation("core.CoreTranslation", related_query_name="%(class)s")
 
     objects = CoreItemQuerySet.as_manager()
     # A change note is about one publication, not what the item says: translating it or emptying it
@@ -68,6 +70,7 @@ class CoreItem(DraftStateMixin, RevisionMixin, ClusterableModel):
     @staticmethod
     def panels_around(*fields) -> list:
         return [
+            TranslationGuidePanel(),
             FieldPanel("slug"),
             *fields,
             FieldPanel("sort_order"),
