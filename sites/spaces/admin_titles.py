@@ -29,6 +29,14 @@ DRAFT_TITLES = "socle_draft_titles"
 _ROOT_LANGUAGES_KEY = "socle:root-languages"
 
 
+def title_columns() -> list[str]:
+    """What ``admin_title`` reads of a page: ``Page.objects.only(*title_columns())`` is enough."""
+    return [
+        "path", "depth", "title", "draft_title", "has_unpublished_changes", "latest_revision",
+        *[f"title_{code}" for code in network_languages()],
+    ]  # fmt: skip
+
+
 def reader_language() -> str:
     """The language the admin is read in (Wagtail activates the user's preferred admin language)."""
     active = (translation.get_language() or "").split("-")[0].lower()
@@ -146,7 +154,35 @@ def install() -> None:
     from .models import Space
 
     Page.get_admin_display_title = get_admin_display_title
+    install_latest_str()
     for model in (Space, Site):
         post_save.connect(forget_space_languages, sender=model, dispatch_uid=f"admin-titles-{model.__name__}-saved")
         post_delete.connect(forget_space_languages, sender=model, dispatch_uid=f"admin-titles-{model.__name__}-gone")
     post_page_move.connect(forget_space_languages, dispatch_uid="admin-titles-page-moved")
+
+
+def install_latest_str() -> None:
+    """Wagtail heads a snippet with draft changes (the network core) with its latest revision's
+    ``object_str``, written in the language of whoever saved it: an object that says how it wants to
+    be titled (``get_admin_display_title``, as the core does) is titled so instead. Every admin module
+    that imported Wagtail's helper gets this one."""
+    import sys
+
+    from wagtail.admin import utils
+    from wagtail.models import Page
+
+    wagtails = getattr(utils.get_latest_str, "__wrapped__", utils.get_latest_str)
+
+    def get_latest_str(obj):
+        if not isinstance(obj, Page) and hasattr(obj, "get_admin_display_title"):
+            return obj.get_admin_display_title()
+        return wagtails(obj)
+
+    get_latest_str.__wrapped__ = wagtails
+    # Modules that imported Wagtail's helper already are given this one; later imports find it in utils.
+    for module in list(sys.modules.values()):
+        if getattr(module, "__name__", "").startswith("wagtail.") and getattr(module, "get_latest_str", None) in (
+            wagtails,
+            utils.get_latest_str,
+        ):
+            module.get_latest_str = get_latest_str

@@ -89,7 +89,7 @@ def test_the_matrix_shows_which_spaces_live_each_principle(coordinator, django_c
     rows = {row["principle"].slug: row for row in response.context["rows"]}
     cells = {space.slug: cell for space, cell in rows["transparency"]["cells"]}
     paris_practices = PracticePage.objects.live().filter(principles=principle, url_path__startswith="/paris/")
-    assert {practice["id"] for practice in cells["paris"]["practices"]} == set(
+    assert {practice.id for practice in cells["paris"]["practices"]} == set(
         paris_practices.values_list("pk", flat=True)
     )
     assert cells["paris"]["to_review"] == ReviewItem.objects.filter(space__slug="paris", principle=principle).count()

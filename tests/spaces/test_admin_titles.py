@@ -53,7 +53,7 @@ def moscow_editor():
 
 @pytest.fixture
 def saved_in_both_languages(moscow_editor):
-    """"Your first visit" last saved from an English admin, "The subbotnik" from a Russian one."""
+    """ "Your first visit" last saved from an English admin, "The subbotnik" from a Russian one."""
     publish_from_admin_in("en", moscow_page("first-visit"), moscow_editor)
     publish_from_admin_in("ru", moscow_page("subbotnik"), moscow_editor)
     first, subbotnik = moscow_page("first-visit"), moscow_page("subbotnik")
