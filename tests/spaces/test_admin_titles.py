@@ -1,6 +1,8 @@
 """Titles in the admin are in the reader's admin language, whoever saved the page last and in
 whatever language their admin was; else in the page's space's default language."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -155,3 +157,24 @@ def test_the_explorer_costs_no_query_per_page_for_titles_drafts_or_not(moscow_ed
     with_every_draft = explorer_queries(client, events.pk)
     assert len(children) >= 6
     assert with_every_draft == with_one_draft, (with_no_draft, with_one_draft, with_every_draft)
+
+
+def test_the_page_search_says_how_many_pages_it_found_in_the_readers_language(moscow_editor):
+    html = admin_client(moscow_editor).get("/admin/pages/search/", {"q": ""}).content.decode()
+    header = re.search(r"(\d+)–(\d+) из (\d+) (страниц[аы]?)", html)
+    assert header, html[html.find("<table") : html.find("<table") + 2000]
+    first, last, count, word = header.groups()
+    assert (first, last) == ("1", "20") and int(count) > 20 and word == "страниц"  # "из 25 страниц"
+    assert "None" not in html
+
+
+def test_the_site_history_names_pages_in_the_readers_language_not_the_actors(moscow_editor):
+    subbotnik = moscow_page("subbotnik")
+    with translation.override("en"):
+        subbotnik.save_revision(user=moscow_editor, log_action=True).publish(user=moscow_editor)
+    coordinator = get_user_model().objects.create_superuser("coord-ru", "c@example.org", "pw")
+    UserProfile.objects.update_or_create(user=coordinator, defaults={"preferred_language": "ru"})
+    html = admin_client(coordinator).get("/admin/reports/site-history/").content.decode()
+    listing = html[html.index('class="listing') :]
+    rows = listing[listing.index("<tbody") : listing.index("</tbody>")]
+    assert "Субботник" in rows and "The subbotnik" not in rows
