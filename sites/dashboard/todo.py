@@ -45,14 +45,15 @@ def _translations(spaces) -> tuple[list[dict], int]:
             page = pages.get(row.object_id)
             if page is None:
                 continue
-            items.append({"title": admin_title(page), "language": row.language, "state": row.state,
+            items.append({"title": admin_title(page).__html__(), "language": row.language, "state": row.state,
                           "url": reverse("wagtailadmin_pages:edit", args=(page.pk,))})  # fmt: skip
         else:
             item = core.get((row.content_type_id, row.object_id))
             if item is None:
                 continue
             url = reverse(f"wagtailsnippets_core_{row.content_type.model}:edit", args=(item.pk,))
-            items.append({"title": item.admin_name(), "language": row.language, "state": row.state, "url": url})
+            title = item.admin_name().__html__()
+            items.append({"title": title, "language": row.language, "state": row.state, "url": url})
     return items, len(chosen)
 
 

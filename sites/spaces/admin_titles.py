@@ -113,9 +113,14 @@ def needs_draft_titles(page) -> bool:
     )
 
 
+def stored_titles(page) -> dict[str, str]:
+    """The titles in the page's own columns: the published ones (a page never published: its first)."""
+    return {code: getattr(page, f"title_{code}", None) for code in network_languages()}
+
+
 def page_titles(page) -> dict[str, str]:
     """The page's title in each language: its latest draft's when it has unpublished changes."""
-    stored = {code: getattr(page, f"title_{code}", None) for code in network_languages()}
+    stored = stored_titles(page)
     if not page.has_unpublished_changes or page.latest_revision_id is None:
         return stored
     if needs_draft_titles(page):
@@ -126,10 +131,11 @@ def page_titles(page) -> dict[str, str]:
     return draft
 
 
-def admin_title(page, language: str | None = None) -> Localized:
-    """The title ``page`` shows in the admin to a reader of ``language`` (the active one by default)."""
+def admin_title(page, language: str | None = None, published: bool = False) -> Localized:
+    """The title ``page`` shows in the admin to a reader of ``language`` (the active one by default):
+    its draft's, or with ``published`` its published one (another space's page, whose drafts are its own)."""
     language = language or reader_language()
-    titles = page_titles(page)
+    titles = stored_titles(page) if published else page_titles(page)
     if has_content(titles.get(language)):
         return Localized(str(titles[language]), language, False)
     for code in [*page_space_languages(page), *network_languages()]:

@@ -78,3 +78,20 @@ def test_each_editor_is_emailed_in_their_own_language(django_capture_on_commit_c
     kavya = sent["kavya@example.org"]
     assert "Rendre transparents l'argent et l'information (v2)" in kavya.subject
     assert kavya.subject.startswith("ಪರಿಶೀಲನೆಗಾಗಿ ತತ್ವದ ನವೀಕರಣ")
+
+
+def test_other_spaces_practices_are_named_by_their_published_title_in_the_readers_language_else_theirs():
+    from sites.core.models import PracticePage
+
+    colunch = PracticePage.objects.get(slug="colunch")
+    with translation.override("en"):
+        colunch.title_fr = "Brouillon pas encore publié"
+        colunch.save_revision()  # Paris's draft: Paris's own business
+    client = client_for("localhost")
+    client.force_login(editor("moscow-peers-ru", "moscow", "ru"))
+    html = client.get("/admin/practices/peers/").content.decode()
+    colunch.refresh_from_db()
+    assert colunch.title_ru in (None, "")  # Paris writes French and English: Paris's default is shown
+    assert f'<span lang="fr">{colunch.title_fr}</span>' in html  # marked for screen readers
+    assert "Brouillon pas encore publié" not in html and colunch.title_en not in html
+    assert "Делать прозрачными деньги и информацию" in html or "Доверять уму" in html
