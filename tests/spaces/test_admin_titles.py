@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
@@ -178,3 +178,29 @@ def test_the_site_history_names_pages_in_the_readers_language_not_the_actors(mos
     listing = html[html.index('class="listing') :]
     rows = listing[listing.index("<tbody") : listing.index("</tbody>")]
     assert "Субботник" in rows and "The subbotnik" not in rows
+
+
+def test_choosers_search_reports_and_history_title_pages_in_the_readers_language(
+    saved_in_both_languages, moscow_editor
+):
+    first, subbotnik = saved_in_both_languages
+    subbotnik.save_revision(user=moscow_editor, log_action=True)  # a draft too
+    practices = moscow_page("practices")
+    coordinator = get_user_model().objects.create_superuser("coord-ru-reports", "r@example.org", "pw")
+    UserProfile.objects.update_or_create(user=coordinator, defaults={"preferred_language": "ru"})
+    Page.objects.filter(pk=subbotnik.pk).update(locked=True, locked_by=coordinator, locked_at=timezone.now())
+    client = admin_client(coordinator)
+    urls = [
+        f"/admin/pages/{practices.pk}/?q=Суб",  # searching the explorer, by the Russian title, saved last in English
+        "/admin/pages/search/?q=Суб",
+        f"/admin/choose-page/{practices.pk}/",
+        "/admin/choose-page/search/?q=Суб",
+        f"/admin/pages/{subbotnik.pk}/history/",
+        "/admin/reports/locked/",
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        is_json = response.headers["Content-Type"].startswith("application/json")
+        html = response.json()["html"] if is_json else response.content.decode()
+        assert "Субботник" in html and "The subbotnik" not in html, url
