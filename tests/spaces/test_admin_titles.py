@@ -204,3 +204,25 @@ def test_choosers_search_reports_and_history_title_pages_in_the_readers_language
         is_json = response.headers["Content-Type"].startswith("application/json")
         html = response.json()["html"] if is_json else response.content.decode()
         assert "Субботник" in html and "The subbotnik" not in html, url
+
+
+def test_a_moderator_is_notified_by_email_with_the_title_in_their_own_language(
+    saved_in_both_languages, moscow_editor, django_capture_on_commit_callbacks, mailoutbox
+):
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowTask
+
+    moderator = person("moscow-moderator-ru", "moscow moderators", "ru")
+    moderator.email = "mod@example.org"
+    moderator.save()
+    workflow = Workflow.objects.create(name="Moscow review")
+    task = GroupApprovalTask.objects.create(name="Moscow check")
+    task.groups.set([Group.objects.get(name="moscow moderators")])
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    first = moscow_page("first-visit")  # saved last from an English admin
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        first.save_revision(user=moscow_editor)
+        workflow.start(first, moscow_editor)
+    to_moderator = [message for message in mailoutbox if message.to == ["mod@example.org"]]
+    assert to_moderator, [message.to for message in mailoutbox]
+    assert "Первый визит" in to_moderator[0].subject + to_moderator[0].body
+    assert "Your first visit" not in to_moderator[0].subject + to_moderator[0].body
