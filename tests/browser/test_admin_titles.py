@@ -4,6 +4,8 @@ The pages are first saved from admins in other languages (Wagtail's ``draft_titl
 languages); the titles the admin shows must not depend on it.
 """
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -78,6 +80,12 @@ def test_a_moscow_editor_reads_the_explorer_breadcrumbs_and_headers_in_russian(p
     assert "Наши практики" in breadcrumbs and "Добро пожаловать в NUMA Москва" in breadcrumbs
     assert "Our practices" not in breadcrumbs and "Welcome to NUMA Moscow" not in breadcrumbs
     screenshot(page, "titles-moscow-edit-header-ru")
+
+    page.goto(f"{admin}/pages/search/?q=")
+    results = page.locator("table.listing").inner_text()
+    assert re.search(r"1–20 из \d+ страниц\b", results) and "None" not in results  # not "1-20 of 26 None"
+    assert "Субботник" in results or "Первый визит" in results
+    screenshot(page, "titles-moscow-search-ru")
 
     page.goto(f"{admin}/")
     screenshot(page, "titles-moscow-home-ru")
