@@ -10,7 +10,9 @@ from playbook.models import ChecklistStep
 from sites.core.models import Adoption, CoreTranslation, Principle, ReviewItem, Value
 from sites.core.proposals import language_label
 from sites.events.models import RelayedEvent
+from sites.spaces.admin_titles import admin_title, prime_draft_titles, reader_language
 from sites.spaces.editors import editor_spaces
+from sites.spaces.localize import localize
 from sites.translation.models import TranslationState
 
 SHOWN = 8  # items of each kind listed; the rest are counted
@@ -33,6 +35,7 @@ def _translations(spaces) -> tuple[list[dict], int]:
     chosen = [row for row in rows if row.scope is None or row.language in serves.get(row.scope, ())]
     shown = chosen[:SHOWN]
     pages = {page.pk: page for page in Page.objects.filter(pk__in=[row.object_id for row in shown if row.scope])}
+    prime_draft_titles(pages.values())
     core = {}
     for content_type, model in core_types.items():
         wanted_ids = [row.object_id for row in shown if row.content_type_id == content_type.pk]
@@ -43,14 +46,15 @@ def _translations(spaces) -> tuple[list[dict], int]:
             page = pages.get(row.object_id)
             if page is None:
                 continue
-            items.append({"title": page.title, "language": row.language, "state": row.state,
+            items.append({"title": admin_title(page).__html__(), "language": row.language, "state": row.state,
                           "url": reverse("wagtailadmin_pages:edit", args=(page.pk,))})  # fmt: skip
         else:
             item = core.get((row.content_type_id, row.object_id))
             if item is None:
                 continue
             url = reverse(f"wagtailsnippets_core_{row.content_type.model}:edit", args=(item.pk,))
-            items.append({"title": str(item), "language": row.language, "state": row.state, "url": url})
+            title = item.admin_name().__html__()
+            items.append({"title": title, "language": row.language, "state": row.state, "url": url})
     return items, len(chosen)
 
 
@@ -91,6 +95,7 @@ def todos(user) -> dict | None:
     proposals = _proposals(user)
     return {
         "spaces": spaces,
+        "space_names": [localize(space, "name", reader_language(), space).text for space in spaces],
         "updates": Adoption.objects.filter(space__in=ids, latest_version__gt=F("adopted_version")).count(),
         "reviews": list(reviews[:SHOWN]),
         "reviews_count": reviews.count(),

@@ -8,6 +8,7 @@ from wagtail import hooks
 from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from .admin_titles import draft_titles_annotation
 from .models import ProgrammePage, Space
 
 
@@ -46,3 +47,14 @@ def programmes_section(home):
     if not programmes:
         return None
     return {"template": "spaces/sections/programmes.html", "programmes": programmes}
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explorer_draft_titles(parent_page, pages, request):
+    """Each listed page's draft titles come with it: no query per page for its title (admin_titles)."""
+    return pages.annotate(**draft_titles_annotation())
+
+
+@hooks.register("construct_page_chooser_queryset")
+def chooser_draft_titles(pages, request):
+    return pages.annotate(**draft_titles_annotation())

@@ -4,6 +4,7 @@ Page types stay thin: what a template shows comes from the space (``request.spac
 translated fields, resolved by ``spaces.localize`` with the space's own fallback language.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils import translation
@@ -23,10 +24,21 @@ from .space import site_languages
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "blockquote"]
 
 
+def title_search_fields() -> list:
+    """Every language's title, searched and autocompleted: Wagtail indexes ``title`` alone, which
+    holds the language of whoever saved the page last, so a Russian editor would not find by its
+    Russian title a page last saved from an English admin."""
+    fields = []
+    for code, _name in settings.LANGUAGES:
+        fields += [index.SearchField(f"title_{code}", boost=2), index.AutocompleteField(f"title_{code}")]
+    return fields
+
+
 class SpacePage(Page):
     """Shared behaviour of every page a space publishes."""
 
     base_form_class = SpacePageForm
+    search_fields = Page.search_fields + title_search_fields()
 
     class Meta:
         abstract = True
@@ -118,7 +130,7 @@ class HomePage(SpacePage):
         "events.NetworkCalendarPage",
     ]
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    search_fields = SpacePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     class Meta:
         verbose_name = _("space home page")
@@ -146,7 +158,7 @@ class StandardPage(SpacePage):
     parent_page_types = ["spaces.HomePage", "spaces.StandardPage"]
     subpage_types = ["spaces.StandardPage"]
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    search_fields = SpacePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     class Meta:
         verbose_name = _("plain page")
@@ -190,7 +202,7 @@ class ProgrammePage(SpacePage):
         MultiFieldPanel([FieldPanel("audience"), FieldPanel("how_to_join")], heading=_("Joining")),
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [
+    search_fields = SpacePage.search_fields + [
         index.SearchField("summary"),
         index.SearchField("audience"),
         index.SearchField("body"),
