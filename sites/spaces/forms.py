@@ -31,6 +31,10 @@ class SpacePageForm(WagtailAdminPageForm):
 
         anchor = self.instance if self.instance.pk else self.parent_page
         self.space = Space.objects.for_page(anchor)
+        if not self.instance.pk:
+            # A page being created has no place in the tree yet: it belongs to its parent's space
+            # (its preview modes are that space's languages).
+            self.instance.__dict__["_space"] = self.space
         if self.space is None:
             return
         served = self.space.language_codes
