@@ -6,18 +6,23 @@ passed on the clock.
 """
 
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.test import Client
 from django.utils import timezone
-from wagtail.models import PageLogEntry
+from wagtail.models import Page, PageLogEntry
+from wagtail.users.models import UserProfile
 
 from sites.spaces.models import Space, StandardPage
 from sites.spaces.tasks import publish_scheduled_task
 from tests.events.conftest import new_event
-from tests.helpers import client_for
+from tests.helpers import admin_form_data, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -170,3 +175,38 @@ def test_a_page_that_failed_does_not_hold_back_the_others(monkeypatch, django_ca
     assert run_as_beat(django_capture_on_commit_callbacks) == {"published": 1, "expired": 0}
     failing.refresh_from_db()
     assert failing.live
+
+
+def moscow_editor() -> Client:
+    user = get_user_model().objects.create_user("moscow-scheduler")
+    user.groups.add(Group.objects.get(name="moscow editors"))
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "ru"  # and no time zone of their own: the admin's is UTC
+    profile.save()
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("slug", ["first-visit", "open-budget-evening"])
+def test_a_go_live_date_is_typed_and_shown_on_the_spaces_clock_and_saving_again_keeps_it(slug):
+    page = Page.objects.get(slug=slug, url_path__startswith="/moscow/").specific
+    if slug == "open-budget-evening":  # an event at a venue in another zone: its dates stay on Moscow's clock
+        page.time_zone = "Europe/Paris"
+        page.save_revision().publish()
+    client = moscow_editor()
+    edit = f"/admin/pages/{page.pk}/edit/"
+    # The schedule dialog's "Save schedule" saves a draft; the form comes back with the dates shown.
+    data = admin_form_data(client, edit, go_live_at="2030-12-01 10:00", expire_at="2030-12-31 18:00")
+    assert client.post(edit, data).status_code == 302
+    form = client.get(edit).content.decode()
+    assert 'value="2030-12-01 10:00"' in form and 'value="2030-12-31 18:00"' in form
+
+    # Then Publish sends the form back as shown: the dates must not move.
+    shown = admin_form_data(client, edit)
+    assert client.post(edit, {**shown, "action-publish": "action-publish"}).status_code == 302
+    moscow = ZoneInfo("Europe/Moscow")
+    scheduled = page.revisions.exclude(approved_go_live_at=None).get()
+    assert scheduled.approved_go_live_at == datetime(2030, 12, 1, 10, 0, tzinfo=moscow)  # 07:00 UTC
+    assert scheduled.as_object().expire_at == datetime(2030, 12, 31, 18, 0, tzinfo=moscow)
+    assert 'value="2030-12-01 10:00"' in client.get(edit).content.decode()
