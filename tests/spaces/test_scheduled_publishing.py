@@ -210,3 +210,42 @@ def test_a_go_live_date_is_typed_and_shown_on_the_spaces_clock_and_saving_again_
     assert scheduled.approved_go_live_at == datetime(2030, 12, 1, 10, 0, tzinfo=moscow)  # 07:00 UTC
     assert scheduled.as_object().expire_at == datetime(2030, 12, 31, 18, 0, tzinfo=moscow)
     assert 'value="2030-12-01 10:00"' in client.get(edit).content.decode()
+
+
+def test_a_value_scheduled_to_change_becomes_its_next_version_at_the_date(django_capture_on_commit_callbacks):
+    # Values and principles have drafts too: Wagtail schedules them the same way, and so does beat.
+    from django.contrib.contenttypes.models import ContentType
+
+    from sites.core.models import CoreVersion, Value
+
+    value = Value.objects.get(slug="ouverture")
+    before = value.version
+    value.word_en = "Openness, from tomorrow"
+    value.go_live_at = go_live = in_a_moment()
+    value.save_revision().publish()  # a live value: the new text waits for its date
+    value.refresh_from_db()
+    assert value.version == before and value.word_en != "Openness, from tomorrow"
+
+    wait_past(go_live)
+    assert run_as_beat(django_capture_on_commit_callbacks) == {"published": 1, "expired": 0}
+    value.refresh_from_db()
+    assert value.version == before + 1 and value.word_en == "Openness, from tomorrow"
+    kind = ContentType.objects.get_for_model(Value)
+    assert CoreVersion.objects.filter(content_type=kind, object_id=value.pk, number=before + 1).exists()
+
+
+def test_the_demo_runs_scheduled_publishing_without_a_broker(django_capture_on_commit_callbacks):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    page = moscow_page("demo-subbotnik")
+    page.go_live_at = in_a_moment()
+    page.save_revision().publish()
+    wait_past(page.go_live_at)
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("run_scheduled_publishing", "--once", stdout=out)
+    assert out.getvalue().strip() == "scheduled publishing: 1 published, 0 expired"
+    page.refresh_from_db()
+    assert page.live

@@ -28,10 +28,9 @@ class Command(BaseCommand):
         parent = os.getppid()
         every = settings.SOCLE_PUBLISH_SCHEDULED_EVERY
         while True:
-            done = publish_scheduled()
-            if once or done["published"] or done["expired"]:
-                self.stdout.write(f"scheduled publishing: {done['published']} published, {done['expired']} expired")
+            done = publish_scheduled()  # what it did is logged (spaces.scheduled)
             if once:
+                self.stdout.write(f"scheduled publishing: {done['published']} published, {done['expired']} expired")
                 return
             close_old_connections()
             time.sleep(every)
