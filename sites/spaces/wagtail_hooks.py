@@ -41,6 +41,11 @@ def narrow_language_picker_to_the_space():
     return format_html('<script src="{}"></script>', static("spaces/js/space_languages.js"))
 
 
+@hooks.register("insert_global_admin_css")
+def keep_sections_of_several_languages_shown():
+    return format_html('<link rel="stylesheet" href="{}">', static("spaces/css/language_picker.css"))
+
+
 @hooks.register("socle_home_sections", order=30)
 def programmes_section(home):
     programmes = list(ProgrammePage.objects.live().descendant_of(home).order_by("path"))

@@ -18,6 +18,7 @@ from wagtail.search import index
 from sites.pagecache.fragments import fragment
 
 from ..forms import SpacePageForm
+from ..languages import language_name_for_reader
 from ..routing import path_in_space
 from .space import site_languages
 
@@ -82,6 +83,32 @@ class SpacePage(Page):
         paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
         sources = Page.objects.filter(path__in=paths).annotate(source=Coalesce("alias_of_id", "id"))
         return PageViewRestriction.objects.filter(page_id__in=sources.values_list("source", flat=True))
+
+    @property
+    def preview_modes(self):
+        """One preview per language of the page's space, named in the editor's admin language."""
+        space = self.space
+        if space is None:
+            return super().preview_modes
+        return [(code, language_name_for_reader(code)) for code in space.language_codes]
+
+    @property
+    def default_preview_mode(self):
+        """The editor's own admin language when the space publishes in it, else the space's default."""
+        codes = [code for code, _name in self.preview_modes]
+        current = translation.get_language()
+        return current if current in codes else codes[0]
+
+    def make_preview_request(self, original_request=None, preview_mode=None, extra_request_attrs=None):
+        """The preview in one language is the page as a visitor reading that language gets it: its
+        address under that language, through the language gate, with the space's fallbacks (a text not
+        yet translated shows in the space's default language, marked with its ``lang``)."""
+        codes = [code for code, _name in self.preview_modes]
+        language = preview_mode if preview_mode in codes else self.default_preview_mode
+        if self.space is None or not language:
+            return super().make_preview_request(original_request, preview_mode, extra_request_attrs)
+        with translation.override(language):
+            return super().make_preview_request(original_request, language, extra_request_attrs)
 
     @property
     def space(self):
