@@ -86,11 +86,16 @@ class SpacePage(Page):
 
     @property
     def preview_modes(self):
-        """One preview per language of the page's space, named in the editor's admin language."""
-        space = self.space
-        if space is None:
+        """One preview per language of the page's space, named in the editor's admin language.
+
+        Listings ask every page whether it can be previewed: the languages come from the cached map of
+        the spaces' roots, not a query per page (a page being created knows its space from its form)."""
+        from ..admin_titles import page_space_languages
+
+        codes = self.space.language_codes if "_space" in self.__dict__ and self.space else page_space_languages(self)
+        if not codes:
             return super().preview_modes
-        return [(code, language_name_for_reader(code)) for code in space.language_codes]
+        return [(code, language_name_for_reader(code)) for code in codes]
 
     @property
     def default_preview_mode(self):
