@@ -6,6 +6,7 @@ waiting to be published, the translation goes live at once and makes no new vers
 coordinator's draft is pending, it joins that draft and goes live with it.
 """
 
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.tables import LiveStatusTagColumn, UpdatedAtColumn
@@ -47,15 +48,29 @@ class CoreItemEditView(EditView):
         ) % {"object": self.object}
 
 
+def status_columns():
+    """The status and last update columns, their headers translated when a listing is drawn.
+
+    Wagtail's columns translate their default header when they are made, here at import time, in
+    the default language: a Russian listing would say "Status" and "Updated".
+    """
+    return [LiveStatusTagColumn(label=gettext_lazy("Status")), UpdatedAtColumn(label=gettext_lazy("Updated"))]
+
+
 class CoreItemViewSet(SnippetViewSet):
     edit_view_class = CoreItemEditView
+
+    @property
+    def breadcrumbs_items(self):
+        # Wagtail's own translates "Home" once, at start-up, in the default language.
+        return [{"url": reverse_lazy("wagtailadmin_home"), "label": gettext_lazy("Home")}]
 
 
 class ValueViewSet(CoreItemViewSet):
     model = Value
     icon = "tag"
     menu_label = gettext_lazy("Values")
-    list_display = ["word", "slug", "version", LiveStatusTagColumn(), UpdatedAtColumn()]
+    list_display = ["word", "slug", "version", *status_columns()]
     search_fields = ["word", "meaning"]
 
 
@@ -63,7 +78,7 @@ class PrincipleViewSet(CoreItemViewSet):
     model = Principle
     icon = "pick"
     menu_label = gettext_lazy("Principles")
-    list_display = ["statement", "slug", "version", LiveStatusTagColumn(), UpdatedAtColumn()]
+    list_display = ["statement", "slug", "version", *status_columns()]
     search_fields = ["statement"]
 
 

@@ -124,9 +124,7 @@ def record_states(obj) -> None:
     scope = obj.translation_scope() if hasattr(obj, "translation_scope") else None
     TranslationState.objects.bulk_create(
         [
-            TranslationState(
-                content_type=content_type, object_id=obj.pk, language=language, state=state, scope=scope
-            )
+            TranslationState(content_type=content_type, object_id=obj.pk, language=language, state=state, scope=scope)
             for language, state in translation_states(obj).items()
         ],
         update_conflicts=True,

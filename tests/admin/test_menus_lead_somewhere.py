@@ -108,8 +108,15 @@ PEOPLE = {
     # A coordinator who is not a superuser: may write the core, no more (see core.coordinators).
     "coordinator": lambda: person(
         "network-coordinator",
-        permissions=("wagtailadmin.access_admin", "core.add_principle", "core.change_principle",
-                     "core.publish_principle", "core.add_value", "core.change_value", "core.publish_value"),
+        permissions=(
+            "wagtailadmin.access_admin",
+            "core.add_principle",
+            "core.change_principle",
+            "core.publish_principle",
+            "core.add_value",
+            "core.change_value",
+            "core.publish_value",
+        ),
     ),  # fmt: skip
     "superuser": lambda: get_user_model().objects.create_superuser("network-admin", "a@example.org", "pw"),
 }

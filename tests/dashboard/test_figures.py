@@ -118,3 +118,19 @@ def test_the_dashboard_and_its_json_cost_the_same_queries_for_3_spaces_as_for_50
     large = (queries(coordinator, "/admin/network/"), queries(api, "/api/network/spaces/", **auth),
              queries(coordinator, "/admin/network/principles/"))  # fmt: skip
     assert small == large
+
+
+def test_the_month_chart_gives_each_label_room_from_the_first():
+    """The first month's label was centred on its columns and cut at the chart's left edge ("lay 2026")."""
+    import re
+
+    from sites.dashboard.charts import month_columns, text_width
+
+    months = [("May 2026", 2, 1), ("ಜೂನ್ 2026", 0, 3), ("Jul 2026", 1, 0)]
+    svg = month_columns("m", "t", "d", months, [("own", "its own events"), ("network", "network events")])
+    width = int(re.search(r'viewBox="0 0 (\d+) ', svg).group(1))
+    for label, _own, _network in months:
+        drawn = re.search(rf'<text x="([\d.]+)" y="\d+" font-size="10" text-anchor="middle">{label}</text>', svg)
+        x = float(drawn.group(1))
+        assert x - text_width(label, 10) / 2 >= 0, label
+        assert x + text_width(label, 10) / 2 <= width, label
