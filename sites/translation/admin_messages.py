@@ -22,6 +22,7 @@ MODELTRANSLATION = [gettext_noop("View / edit fields for")]
 
 # Wagtail and its contrib apps (the admin, pages, snippets, images, documents, reports), by their English.
 WAGTAIL = [
+    ngettext_lazy("1 page", "%(counter)s pages", 1),
     gettext_noop("Account"),
     gettext_noop("Add a child page to '%(title)s'"),
     gettext_noop("Add a document"),
@@ -35,6 +36,7 @@ WAGTAIL = [
     gettext_noop("Add to collection"),
     gettext_noop("Aging pages"),
     gettext_noop("Anyone can edit this %(model_name)s"),
+    gettext_noop("Anyone can edit this %(model_name)s – lock it to prevent others from editing"),
     gettext_noop("Autosave is paused"),
     gettext_noop("Back"),
     gettext_noop("Breadcrumb"),
@@ -42,6 +44,7 @@ WAGTAIL = [
     gettext_noop("Change privacy"),
     gettext_noop("Checks"),
     gettext_noop("Choose %(object)s"),
+    gettext_noop("Choose a page"),
     gettext_noop("Choose another page"),
     gettext_noop("Clear choice"),
     gettext_noop("Close dialog"),
@@ -72,6 +75,7 @@ WAGTAIL = [
     gettext_noop("Edit this item"),
     gettext_noop("Edit this page"),
     gettext_noop("Edited by"),
+    gettext_noop("Editing"),
     gettext_noop("Editing %(page_type)s"),
     gettext_noop("Editor Guide"),
     gettext_noop("Explore child pages of '%(title)s'"),
@@ -115,6 +119,7 @@ WAGTAIL = [
     gettext_noop("Other searches"),
     gettext_noop("Owner"),
     gettext_noop("Page"),
+    gettext_noop("page"),
     gettext_noop("Page %(page_num)s of %(total_pages)s"),
     gettext_noop("Page type"),
     gettext_noop("Page types"),

@@ -15,6 +15,7 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 from django.apps import apps
 from django.conf import settings
+from django.utils.translation import trans_real
 
 READ_ATTRIBUTES = ("placeholder", "aria-label", "title", "alt", "aria-description", "data-w-tooltip-content-value")
 SKIPPED_ELEMENTS = ("script", "style", "template", "textarea")
@@ -22,20 +23,23 @@ SKIPPED_ELEMENTS = ("script", "style", "template", "textarea")
 SAME_IN_EVERY_LANGUAGE = {"Wagtail", "Socle", "API", "URL", "ID", "HTML", "Slug", "OK", "PDF", "CSV", "XLSX"}
 
 
+MIN_LETTERS = 12
 PLACEHOLDER = re.compile(r"%(?:\(\w+\))?[sd]|\{\w*\}")
 
 
 @cache
 def english_patterns() -> tuple[tuple[re.Pattern, str], ...]:
     """The messages with placeholders, as patterns a whole text must match (their literal words are
-    at least a few letters, so that a bare placeholder matches nothing)."""
+    at least a dozen letters, so that "Status %(status)s" does not match a French "Status actuel")."""
     patterns = []
     for text in english_catalog_texts():
         pieces = PLACEHOLDER.split(text)
-        if len(pieces) > 1 and sum(len(re.sub(r"\W", "", piece)) for piece in pieces) >= 6:
+        letters = sum(len(re.sub(r"\W", "", piece)) for piece in pieces)
+        if len(pieces) > 1 and letters >= MIN_LETTERS:
             pattern = re.compile(".+?".join(re.escape(normal(piece)) for piece in pieces) + "$")
-            patterns.append((pattern, text))
-    return tuple(patterns)
+            patterns.append((letters, pattern, text))
+    # The most specific first: "Anyone can edit this %(model_name)s – lock it…" before its first words.
+    return tuple((pattern, text) for _letters, pattern, text in sorted(patterns, key=lambda row: -row[0]))
 
 
 @cache
@@ -48,11 +52,12 @@ def english_messages() -> frozenset[str]:
 
 
 @cache
-def english_catalog_texts() -> tuple[str, ...]:
-    """The English of every message of Socle's catalogs and of the installed apps'."""
+def english_catalog_texts() -> dict[str, str]:
+    """The English of every message of Socle's catalogs and of the installed apps' (a plural's both
+    forms), each with its message id (a plural's singular)."""
     folders = [Path(folder) for folder in settings.LOCALE_PATHS]
     folders += [Path(app.path) / "locale" for app in apps.get_app_configs()]
-    messages = set()
+    messages = {}
     for folder in folders:
         source = folder / "en" / "LC_MESSAGES" / "django.po"
         if not source.exists():
@@ -61,10 +66,19 @@ def english_catalog_texts() -> tuple[str, ...]:
             continue
         with source.open("rb") as handle:
             for message in read_po(handle):
-                for text in message.id if isinstance(message.id, tuple) else (message.id,):
+                forms = message.id if isinstance(message.id, tuple) else (message.id,)
+                for text in forms:
                     if text:
-                        messages.add(text)
-    return tuple(sorted(messages))
+                        messages.setdefault(text, forms[0])
+    return messages
+
+
+def reads_the_same(language: str, message: str) -> bool:
+    """Whether ``message`` is, in ``language``'s catalogs, translated by the same words ("Pages" in French)."""
+    catalog = trans_real.translation(language)._catalog
+    msgid = english_catalog_texts().get(message, message)
+    translated = catalog.get(msgid) or catalog.get((msgid, 0))
+    return translated is not None and normal(translated) == normal(message)
 
 
 def normal(text: str) -> str:
@@ -125,15 +139,16 @@ def message_of(text: str) -> str | None:
     return None
 
 
-def untranslated(html: str, content=()) -> list[str]:
-    """The interface's English messages shown in ``html``, once each, in order. ``content``: texts
-    that are the page's content (titles), never reported even where they equal a message."""
+def untranslated(html: str, content=(), language: str = "en") -> list[str]:
+    """The interface's English messages shown in ``html``, once each, in order, but for those that
+    ``language`` writes the same way. ``content``: texts that are the page's content (titles),
+    never reported even where they equal a message."""
     parser = Texts()
     parser.feed(html)
     found = []
     for text in [*parser.texts, *sidebar_labels(html)]:
         text = normal(text)
         message = message_of(text) if text and text not in content else None
-        if message and message not in found:
+        if message and message not in found and not reads_the_same(language, message):
             found.append(message)
     return found
