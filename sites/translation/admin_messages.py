@@ -5,13 +5,13 @@ wagtail-modeltranslation ships none: a Bangalore editor would read the explorer,
 the snippets' listings and the reports in English, and every editor its language toggle ("View /
 edit fields for"). Socle's catalogs (``LOCALE_PATHS``) are read before the apps' own, so a message
 listed here is translated in ``locale/*/LC_MESSAGES/django.po`` for every network language; where
-Wagtail has a translation (French, Russian), the catalogs repeat Wagtail's.
+Wagtail has a translation (French, Russian), the catalogs repeat Wagtail's, every plural form given.
 
 This module is read by ``make messages`` (``makemessages``), never imported: each message must be
 written exactly as its app writes it, with its context and plural. The list covers the screens an
 editor works in every day (the dashboard, the explorer, the page editor and its side panels, the
-snippets' listings and editor, images, documents, reports); ``tests/admin/test_admin_language.py``
-finds what those screens still show in English.
+snippets' listings and editor, images, documents, reports) and the coordinators' menus;
+``tests/admin/test_admin_language.py`` finds what those screens still show in English.
 """
 
 from django.utils.translation import gettext_noop, ngettext_lazy
@@ -65,6 +65,7 @@ WAGTAIL = [
     gettext_noop("Choose another page"),
     gettext_noop("Clear choice"),
     gettext_noop("Close dialog"),
+    gettext_noop("Collections"),
     gettext_noop("Comment notifications"),
     gettext_noop("Comments"),
     gettext_noop("Content"),
@@ -103,6 +104,7 @@ WAGTAIL = [
     gettext_noop("For search engines"),
     gettext_noop("For site menus"),
     gettext_noop("Grid layout"),
+    gettext_noop("Groups"),
     gettext_noop("Has child pages"),
     gettext_noop("Help"),
     gettext_noop("Images"),
@@ -141,6 +143,7 @@ WAGTAIL = [
     gettext_noop("Page %(page_num)s of %(total_pages)s"),
     gettext_noop("Page type"),
     gettext_noop("Page types"),
+    gettext_noop("Page types usage"),
     gettext_noop("Page visibility: "),
     gettext_noop("Pages"),
     gettext_noop("Pagination"),
@@ -159,6 +162,7 @@ WAGTAIL = [
     gettext_noop("Published"),
     gettext_noop("Readability"),
     gettext_noop("Reading time"),
+    gettext_noop("Redirects"),
     ngettext_lazy("Referenced %(count)s time", "Referenced %(count)s times", 1),
     gettext_noop("Reports"),
     gettext_noop("Save draft"),
@@ -171,6 +175,7 @@ WAGTAIL = [
     gettext_noop("Select all"),
     gettext_noop("Select row"),
     gettext_noop("Set schedule"),
+    gettext_noop("Settings"),
     gettext_noop("Shortcuts"),
     gettext_noop("Show filters"),
     gettext_noop("Show issue"),
@@ -179,6 +184,7 @@ WAGTAIL = [
     gettext_noop("Sidebar"),
     gettext_noop("Site history"),
     gettext_noop("Site summary"),
+    gettext_noop("Sites"),
     gettext_noop("Skip to main content"),
     gettext_noop("Sort by '%(label)s' in ascending order."),
     gettext_noop("Sort menu order"),
@@ -214,6 +220,7 @@ WAGTAIL = [
     gettext_noop("Usage count: (high to low)"),
     gettext_noop("Usage count: (low to high)"),
     ngettext_lazy("Used %(usage_count)s time", "Used %(usage_count)s times", 1),
+    gettext_noop("Users"),
     gettext_noop("View history"),
     gettext_noop("View live"),
     gettext_noop("Visible to all"),
@@ -223,6 +230,8 @@ WAGTAIL = [
     gettext_noop("What's new in Wagtail %(version)s"),
     gettext_noop("Whether a link to this page will appear in automatically generated menus"),
     gettext_noop("Words"),
+    gettext_noop("Workflow tasks"),
+    gettext_noop("Workflows"),
 ]
 
 # Django's own (django/utils/timesince.py): Wagtail's "3 minutes ago". Django has no Kannada or Hindi for them.

@@ -20,7 +20,7 @@ WORDS = {
     "ru": {"reports": "Отчеты", "workflows": "Рабочие процессы", "site_history": "История действий на сайте",
            "principles": "Принципы", "status": "Статус", "updated": "Обновлено", "adopted": "Принятые принципы",
            "toggle": "Показать / изменить поля на языках", "todo": "Что сеть ждёт от NUMA Москва"},
-    "kn": {"reports": "ವರದಿಗಳು", "workflows": "Workflows", "site_history": "ಸೈಟ್ ಇತಿಹಾಸ", "principles": "ತತ್ವಗಳು",
+    "kn": {"reports": "ವರದಿಗಳು", "workflows": "ಕಾರ್ಯಹರಿವುಗಳು", "site_history": "ಸೈಟ್ ಇತಿಹಾಸ", "principles": "ತತ್ವಗಳು",
            "status": "ಸ್ಥಿತಿ", "updated": "ಕೊನೆಯ ನವೀಕರಣ", "adopted": "ಅಳವಡಿಸಿಕೊಂಡ ತತ್ವಗಳು",
            "toggle": "ಈ ಭಾಷೆಗಳ ಕ್ಷೇತ್ರಗಳನ್ನು ನೋಡಿ / ಸಂಪಾದಿಸಿ", "todo": "Cobalt BLR"},
 }  # fmt: skip
