@@ -6,6 +6,8 @@ translated in Socle's catalogs (``sites/translation/admin_messages.py``). ``untr
 text of the screen that is one of the interface's English messages.
 """
 
+import json
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -103,3 +105,16 @@ def test_menu_items_titles_and_breadcrumbs_say_the_same_name():
     edit = client.get(f"/admin/adoptions/edit/{adoption.pk}/").content.decode()
     assert 'href="/admin/adoptions/"' in edit and "Принятые принципы" in edit  # the breadcrumb back
     assert "Принятия" not in listing + edit
+
+
+@pytest.mark.parametrize(
+    "language,words",
+    [("kn", ["ಹುಡುಕಿ", "ಎಲ್ಲವನ್ನೂ ಮಡಚಿ", "ಬ್ಲಾಕ್ ಸೇರಿಸಿ"]), ("hi", ["खोजें", "सब समेटें", "ब्लॉक डालें"]),
+     ("ru", ["Поиск", "Свернуть все"])],
+)  # fmt: skip
+def test_the_admin_scripts_read_in_the_editors_language(language, words):
+    """The sidebar's "Search", the editor's "Collapse all" and "Insert a block" come from the scripts'
+    catalog, which Wagtail has in no Indian language: Socle's (sites/translation/admin_messages.js) serves them."""
+    script = editor_of("bangalore", language).get("/admin/jsi18n/").content.decode()
+    for text in words:
+        assert json.dumps(text) in script, text
