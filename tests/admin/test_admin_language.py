@@ -118,3 +118,12 @@ def test_the_admin_scripts_read_in_the_editors_language(language, words):
     script = editor_of("bangalore", language).get("/admin/jsi18n/").content.decode()
     for text in words:
         assert json.dumps(text) in script, text
+
+
+def test_the_help_menu_reads_in_each_readers_language_whoever_came_first():
+    """Wagtail fixes its "What's new" label in the first reader's language; Socle labels it per reader."""
+    english = editor_of("moscow", "en").get("/admin/").content.decode()
+    assert "What's new in Wagtail" in english
+    russian = editor_of("moscow", "ru").get("/admin/").content.decode()
+    assert json.dumps("Что нового в Wagtail")[1:-1] in russian  # in the sidebar's JSON
+    assert "What's new in Wagtail" not in russian
