@@ -44,6 +44,8 @@ demo: $(BIN)/.base catalogs ## The three-city demo network on SQLite, served on 
 	@if [ -f db.sqlite3 ]; then $(MANAGE) migrate --noinput; \
 	else $(MANAGE) migrate --noinput && $(MANAGE) update_translation_fields; fi
 	$(MANAGE) load_demo --port $(PORT)
+	@# No broker here, hence no beat: go-live and expiry dates are honoured by a loop beside the server.
+	$(MANAGE) run_scheduled_publishing & loop=$$!; trap 'kill $$loop 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 serve: $(BIN)/.base catalogs ## The production topology here: gunicorn, a Celery worker and beat on DATABASE_URL, CELERY_BROKER_URL

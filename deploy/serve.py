@@ -249,7 +249,8 @@ def main() -> int:
         # The web is not restarted: if it dies, serve.py stops and says so (exit status 1).
         Supervised("web", [*gunicorn, "--bind", f"{options.bind}:{options.port}"], env, restart=False),
         Supervised("worker", [*celery, "worker", "--loglevel", "INFO", "--without-gossip", "--without-mingle"], env),
-        # One beat only, for the whole installation: it schedules the re-dispatcher.
+        # One beat only, for the whole installation: it schedules the re-dispatcher and the pages'
+        # go-live and expiry dates (without it, a scheduled page never goes live).
         Supervised("beat", [*celery, "beat", "--loglevel", "INFO"], env),
     ]
     status = supervise(processes, options.port, stopping)

@@ -29,10 +29,12 @@ from sites.sync.engine import deliver_to_spaces
 
 from .groups import PAGE_PERMISSIONS, ensure_collection, ensure_groups, group_name
 from .models import ChecklistStep, LifecycleChange, Step
+from .pickers import canonical_zone, country_name, country_zones, language_label
 
 HOSTNAME = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$")
 FIELDS = ("name", "slug", "hostname", "languages", "time_zone", "country", "city")
 PORTS = (1, 65535)
+ZONES_NAMED = 6  # a refused zone's message names that many of the country's zones at most
 # Each space's sections, titled in each of its languages from the interface's translations.
 SECTIONS = (
     (PrinciplesPage, "principles", gettext_noop("Our principles")),
@@ -62,7 +64,7 @@ class OpeningRequest:
 
     @property
     def site_url(self) -> str:
-        return f"http://{self.hostname}{'' if self.port == 80 else f':{self.port}'}/"
+        return site_url(self.hostname, self.port)
 
     @property
     def language_codes(self) -> list[str]:
@@ -77,6 +79,29 @@ class OpeningError(Exception):
 
     def __str__(self) -> str:
         return "; ".join(f"{name}: {' '.join(messages)}" for name, messages in self.errors.items())
+
+
+def site_url(hostname: str, port: int) -> str:
+    """The site's address as Wagtail builds it (``Site.root_url``): the scheme's port is left out."""
+    if port == 443:
+        return f"https://{hostname}/"
+    return f"http://{hostname}{'' if port == 80 else f':{port}'}/"
+
+
+def zone_problem(time_zone: str, country: str) -> str:
+    """Why a (valid) zone does not fit a (valid) country, or "" when it does or CLDR knows no zones there."""
+    zones = country_zones(country)
+    if not zones or canonical_zone(time_zone) in zones:
+        return ""
+    values = {
+        "zone": time_zone,
+        "country": f"{country_name(country)} ({country.upper()})",
+        "zones": ", ".join(zones[:ZONES_NAMED]) + (", …" if len(zones) > ZONES_NAMED else ""),
+    }
+    # One zone or several, not a count: no number is shown, so no plural forms to choose among.
+    if len(zones) == 1:
+        return _("“%(zone)s” is not a time zone of the country chosen, %(country)s: its zone is %(zones)s.") % values
+    return _("“%(zone)s” is not a time zone of the country chosen, %(country)s: its zones are %(zones)s.") % values
 
 
 def _messages(error: ValidationError) -> list[str]:
@@ -148,6 +173,12 @@ def check(request: OpeningRequest, update: bool = False) -> dict[str, list[str]]
                 validator(getattr(request, name))
             except ValidationError as error:
                 errors[name] = _messages(error)
+    if (
+        "time_zone" not in errors
+        and "country" not in errors
+        and (problem := zone_problem(request.time_zone, request.country))
+    ):
+        errors["time_zone"] = [problem]
     if "slug" not in errors and existing is not None and not update:
         errors["slug"] = [
             _("A space with the slug “%(slug)s” exists already (%(name)s): choose another, or update it.")
@@ -184,8 +215,10 @@ def plan(request: OpeningRequest) -> list[str]:
     steps = Step.objects.count()
     return [
         _("The space “%(name)s” (%(slug)s), opening, in %(languages)s, time zone %(zone)s, %(city)s, %(country)s")
-        % {"name": request.name, "slug": request.slug, "languages": ", ".join(request.language_codes),
-           "zone": request.time_zone, "city": request.city, "country": request.country.upper()},
+        % {"name": request.name, "slug": request.slug, "languages": ", ".join(
+               f"{language_label(code)[0]} ({code})" for code in request.language_codes),
+           "zone": request.time_zone, "city": request.city,
+           "country": f"{country_name(request.country)} ({request.country.upper()})"},
         _("Its site at %(url)s with a home page and the sections: %(sections)s")
         % {"url": request.site_url, "sections": ", ".join(slug for _cls, slug, _t in SECTIONS)},
         _("A collection of images and documents, and the groups “%(editors)s” and “%(moderators)s”")

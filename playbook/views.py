@@ -1,7 +1,5 @@
 """Coordinators' admin views: the wizard that opens a space, and a space's launch and closing."""
 
-import zoneinfo
-
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,9 +10,10 @@ from wagtail.admin import messages
 from sites.core.coordinators import is_coordinator
 from sites.spaces.models import Space
 
-from .forms import CloseForm, LaunchForm, OpenSpaceForm
+from .forms import CloseForm, LaunchForm, OpenSpaceForm, moved
 from .lifecycle import LifecycleError, close, default_celebration, launch
-from .opening import OpeningError, open_space, plan
+from .opening import OpeningError, open_space, plan, site_url
+from .pickers import served_port
 
 
 def _coordinators_only(request) -> None:
@@ -25,14 +24,20 @@ def _coordinators_only(request) -> None:
 def open_space_view(request):
     """Fill in the space, review what will be made, confirm: the space is opened in one transaction."""
     _coordinators_only(request)
-    form = OpenSpaceForm(request.POST or None)
-    context = {"form": form, "time_zones": sorted(zoneinfo.available_timezones())}
+    port = served_port(request)
+    if request.method == "POST" and "move" in request.POST:
+        return _reordered(request, port)
+    form = OpenSpaceForm(request.POST or None, served_port=port)
+    context = {"form": form}
     if request.method == "POST" and form.is_valid():  # every problem of the request is the form's
         opening = form.opening_request()
-        if not form.cleaned_data["confirmed"]:
+        changed = form.changed_since_review()
+        if not form.cleaned_data["confirmed"] or changed:
             data = form.data.copy()
-            data["confirmed"] = "True"
-            context.update(form=OpenSpaceForm(data), plan=plan(opening))
+            # What will be made, as it will be: the zone proposed for the country, the port used.
+            data["confirmed"], data["time_zone"], data["port"] = "True", opening.time_zone, str(opening.port)
+            data["reviewed"] = form.fingerprint()
+            context.update(form=OpenSpaceForm(data, served_port=port), plan=plan(opening), changed=changed)
         else:
             done: list[str] = []
             try:
@@ -46,6 +51,19 @@ def open_space_view(request):
                 })  # fmt: skip
                 return redirect("playbook_space", space.pk)
     return render(request, "playbook/open_space.html", context)
+
+
+def _reordered(request, port: int):
+    """Without a script, the languages' up and down buttons send the form: it comes back, the row moved."""
+    data = request.POST.copy()
+    order = moved(data.getlist("languages_order"), data["move"])
+    chosen = set(data.getlist("languages"))
+    data.setlist("languages_order", order)
+    data.setlist("languages", [code for code in order if code in chosen])
+    initial = {name: data.get(name, "") for name in OpenSpaceForm.base_fields if name != "languages"}
+    initial["languages"] = {"chosen": data.getlist("languages"), "order": order}
+    initial["confirmed"] = False  # a change after the review is reviewed again
+    return render(request, "playbook/open_space.html", {"form": OpenSpaceForm(initial=initial, served_port=port)})
 
 
 def space_view(request, space_id: int):
@@ -64,7 +82,7 @@ def space_view(request, space_id: int):
             "history": space.lifecycle.select_related("by"),
             "launch_form": LaunchForm(initial={"celebration": default_celebration(space).replace(tzinfo=None)}),
             "close_form": CloseForm(),
-            "site_url": f"http://{space.site.hostname}{'' if space.site.port == 80 else f':{space.site.port}'}/",
+            "site_url": site_url(space.site.hostname, space.site.port),
         },
     )
 

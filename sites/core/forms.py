@@ -22,8 +22,17 @@ class CoreItemForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = getattr(self, "for_user", None)
+        # Languages whose change goes to a coordinator, and what the draft keeps of them meanwhile.
+        self.review_languages: set[str] = set()
+        self.held: dict[str, str] = {}
+        self.proposals: dict[str, dict] = {}
         if user is not None and not is_coordinator(user):
-            self.limit_to_translations(editable_languages(user, self.instance.translation_source_language()))
+            editable = editable_languages(user, self.instance.translation_source_language())
+            self.limit_to_translations(editable)
+            if self.instance.pk:
+                from .translator_form import prepare_for_translator
+
+                prepare_for_translator(self, user, editable)
         first = FIRST_FIELD.get(type(self.instance).__name__)
         if first:
             languages = network_languages()
@@ -35,6 +44,13 @@ class CoreItemForm(WagtailAdminModelForm):
             original, language = localized.get(name, (None, None))
             if original is None or original in COORDINATOR_ONLY or language not in languages:
                 field.disabled = True
+
+    def save(self, commit=True):
+        # A shared language's change is a proposal: the draft and the live item keep their text.
+        from .translator_form import hold_shared_translations
+
+        hold_shared_translations(self)
+        return super().save(commit)
 
     @property
     def publishing(self) -> bool:

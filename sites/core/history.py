@@ -1,5 +1,5 @@
-"""Every published version of a value or principle, and what changed between any two, field by field
-and language by language."""
+"""Every published version of a value or principle, what changed between any two, field by field
+and language by language, and who translated what."""
 
 import difflib
 
@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from sites.spaces.languages import language_name
 
-from .models import CoreVersion, Principle, Value
+from .models import CoreTranslation, CoreVersion, Principle, Value
 
 MODELS = {"principle": Principle, "value": Value}
 
@@ -25,6 +25,26 @@ def _item(request, model_name: str, pk: int):
     item = get_object_or_404(model, pk=pk)
     versions = CoreVersion.objects.filter(content_type=ContentType.objects.get_for_model(model), object_id=pk)
     return item, versions.select_related("published_by").order_by("-number")
+
+
+def translations_of(item, latest_per_language: bool = False) -> list[CoreTranslation]:
+    """The translations that went live (directly or accepted), the latest first; with
+    ``latest_per_language``, only the latest of each language."""
+    rows = (
+        CoreTranslation.objects.filter(
+            content_type=ContentType.objects.get_for_model(type(item)),
+            object_id=item.pk,
+            status__in=[CoreTranslation.Status.DIRECT, CoreTranslation.Status.ACCEPTED],
+        )
+        .select_related("translator", "reviewed_by", "space")
+        .order_by("-updated_at")
+    )
+    if not latest_per_language:
+        return list(rows[:100])
+    latest: dict[str, CoreTranslation] = {}
+    for row in rows[:200]:
+        latest.setdefault(row.language, row)
+    return sorted(latest.values(), key=lambda row: row.language)
 
 
 def inline_diff(old: str, new: str) -> str:
@@ -73,7 +93,11 @@ def history_view(request, model_name: str, pk: int):
     chosen = [request.GET.get("old", ""), request.GET.get("new", "")]
     if all(number.isdigit() for number in chosen):  # the form that compares any two versions
         return redirect("socle_core_compare", model_name, pk, *chosen)
-    return render(request, "core/admin/history.html", {"item": item, "versions": versions, "model_name": model_name})
+    return render(
+        request,
+        "core/admin/history.html",
+        {"item": item, "versions": versions, "model_name": model_name, "translations": translations_of(item)},
+    )
 
 
 def compare_view(request, model_name: str, pk: int, old: int, new: int):

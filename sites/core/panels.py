@@ -1,4 +1,5 @@
-"""Edit-form panels: a core item's published versions; a practice's ties to other spaces."""
+"""Edit-form panels: what a translator's save will do, a core item's published versions and
+translators; a practice's ties to other spaces."""
 
 from django.urls import reverse
 from wagtail.admin.panels import Panel
@@ -13,8 +14,46 @@ class VersionHistoryPanel(Panel):
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
+            from .history import translations_of
+
             context["version"] = self.instance.version
+            context["translations"] = translations_of(self.instance, latest_per_language=True)
             context["url"] = reverse("socle_core_history", args=(self.instance._meta.model_name, self.instance.pk))
+            return context
+
+
+class TranslationGuidePanel(Panel):
+    """For a space's editor, before they save: which of their languages publish at once, which go to
+    a coordinator for review, and where their proposals stand."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "core/admin/translation_guide_panel.html"
+
+        def is_shown(self):
+            # Only for a space's editor (``translator_form`` sets ``sharing``) with a language to write.
+            return (
+                bool(self.instance.pk)
+                and hasattr(self.form, "sharing")
+                and any(not field.disabled for field in self.form.fields.values())
+            )
+
+        def get_context_data(self, parent_context=None):
+            from .proposals import language_label
+
+            context = super().get_context_data(parent_context)
+            sharing = self.form.sharing
+            languages = sorted({name.rpartition("_")[2] for name, field in self.form.fields.items()
+                                if not field.disabled and "_" in name})  # fmt: skip
+            context["review"] = [
+                {"name": language_label(code), "spaces": ", ".join(sharing[code])}
+                for code in languages
+                if code in self.form.review_languages
+            ]
+            context["direct"] = [language_label(code) for code in languages if code not in self.form.review_languages]
+            context["proposals"] = [
+                {"language": language_label(code), "proposal": proposal}
+                for code, proposal in sorted(self.form.open_proposals.items())
+            ]
             return context
 
 

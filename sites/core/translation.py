@@ -13,12 +13,15 @@ from .models import Adoption, CoreVersion, PracticeIndexPage, PracticePage, Prin
 class ValueTR(TranslationOptions):
     fields = ("word", "meaning", "change_note")
     required_languages = {"fr": ("word", "meaning")}
+    # Read in a language it lacks, the core shows its French source (see core.names).
+    fallback_languages = {"default": ("fr",)}
 
 
 @register(Principle)
 class PrincipleTR(TranslationOptions):
     fields = ("statement", "explanation", "change_note")
     required_languages = {"fr": ("statement",)}
+    fallback_languages = {"default": ("fr",)}
 
 
 @register(PrinciplesPage)

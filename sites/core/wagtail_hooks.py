@@ -1,14 +1,18 @@
 """Admin wiring of the network core, and the core's sections on a space's home page."""
 
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.action_menu import SaveMenuItem
 from wagtail.snippets.models import register_snippet
 
 from sites.pagecache.tags import list_tag, record
 
 from .adoptions_admin import AdoptionViewSet
+from .coordinators import is_coordinator
 from .history import compare_view, history_view
 from .models import PracticePage, Principle, PrinciplesPage, Value
 from .peers import adopt_view, peer_practices_view
@@ -16,6 +20,31 @@ from .review import PrincipleUpdatesPanel, acknowledge_view, editor_spaces
 from .viewsets import CoreViewSetGroup
 
 register_snippet(CoreViewSetGroup)
+
+
+@hooks.register("insert_editor_js")
+def open_the_language_picker_on_the_editors_languages():
+    return format_html('<script src="{}"></script>', static("core/js/core_languages.js"))
+
+
+@hooks.register("insert_global_admin_css")
+def translation_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("core/css/translation.css"))
+
+
+class SaveTranslationMenuItem(SaveMenuItem):
+    """A space's editor saves translations, which publish or propose them: never "a draft"."""
+
+    template_name = "core/admin/save_translation.html"
+
+
+@hooks.register("construct_snippet_action_menu")
+def save_translation_button(menu_items, request, context):
+    if context.get("model") not in (Principle, Value) or is_coordinator(request.user):
+        return
+    for index, item in enumerate(menu_items):
+        if isinstance(item, SaveMenuItem):
+            menu_items[index] = SaveTranslationMenuItem(order=item.order)
 
 
 @hooks.register("construct_homepage_panels")

@@ -2,16 +2,28 @@
 
 ``GET /api/network/spaces/`` (the overview's filters: ``q``, ``status``, ``country``, ``language``,
 ``sort``, ``page``) and ``GET /api/network/spaces/<slug>/``, with ``Authorization: Bearer <token>``.
+
+Texts are in the language the tool asks for with ``Accept-Language`` when the object has it, else
+in the space's default language (a space's name, a page's title) or in French, the core's source
+(a principle's statement); each text says its language beside it (``"name_language": "ru"``).
+Without ``Accept-Language`` (or with no network language in it), the install's default language
+(``LANGUAGE_CODE``, English) is asked for, as before texts said their language.
 """
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.http import require_GET
 
+from sites.core.names import core_text
+from sites.spaces.admin_titles import admin_title
+from sites.spaces.languages import network_languages
+from sites.spaces.localize import Localized, localize
 from sites.spaces.models import Space
 
-from .figures import space_figures
+from .figures import principle_matrix, space_figures
 from .listing import filtered_spaces, page_of
 from .models import ApiToken
 
@@ -37,12 +49,26 @@ def _when(value):
     return value.isoformat() if value else None
 
 
-def as_json(figure) -> dict:
+def asked_language(request) -> str:
+    """The network language the tool prefers (``Accept-Language``), else the install's default."""
+    for tag, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
+        primary = tag.split("-")[0].lower()
+        if primary in network_languages():
+            return primary
+    return settings.LANGUAGE_CODE
+
+
+def text(key: str, localized: Localized) -> dict:
+    """``{key: the text, key_language: its language}``."""
+    return {key: localized.text, f"{key}_language": localized.language}
+
+
+def as_json(figure, language: str) -> dict:
     space = figure.space
     return {
         "slug": space.slug,
-        "name": space.name,
-        "city": space.city,
+        **text("name", localize(space, "name", language, space)),
+        **text("city", localize(space, "city", language, space)),
         "country": space.country,
         "languages": space.language_codes,
         "status": space.status,
@@ -86,7 +112,7 @@ def spaces_json(request):
             "count": page.paginator.count,
             "page": page.number,
             "pages": page.paginator.num_pages,
-            "spaces": [as_json(figure) for figure in space_figures(list(page.object_list))],
+            "spaces": [as_json(figure, asked_language(request)) for figure in space_figures(list(page.object_list))],
         },
         json_dumps_params={"ensure_ascii": False},
     )
@@ -97,4 +123,25 @@ def spaces_json(request):
 def space_json(request, slug: str):
     space = get_object_or_404(Space.objects.select_related("site__root_page"), slug=slug)
     [figure] = space_figures([space])
-    return JsonResponse(as_json(figure), json_dumps_params={"ensure_ascii": False})
+    language = asked_language(request)
+    detail = as_json(figure, language) | {"principles": principles_json(space, language)}
+    return JsonResponse(detail, json_dumps_params={"ensure_ascii": False})
+
+
+def principles_json(space: Space, language: str) -> list[dict]:
+    """Each published principle, with the space's practices of it and how many wait for review."""
+    principles, cells = principle_matrix([space])
+    rows = []
+    for principle in principles:
+        cell = cells.get((principle.pk, space.pk), {"practices": [], "to_review": 0})
+        rows.append({
+            "slug": principle.slug,
+            "version": principle.version,
+            **text("statement", core_text(principle, "statement", language)),
+            "practices": [
+                {"id": page.pk, **text("title", admin_title(page, language))}
+                for page in cell["practices"]
+            ],
+            "practices_to_review": cell["to_review"],
+        })  # fmt: skip
+    return rows

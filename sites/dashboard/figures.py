@@ -12,10 +12,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, Max, Min, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from wagtail.models import Page
 
 from playbook.models import ChecklistStep
 from sites.core.models import Adoption, Notification, PracticePage, Principle, ReviewItem, Value
 from sites.events.models import EventPage, RelayedEvent
+from sites.spaces.admin_titles import prime_draft_titles, title_columns
 from sites.spaces.models import ProgrammePage, Space
 from sites.spaces.trees import SpaceTrees
 from sites.sync.models import Delivery
@@ -208,16 +210,26 @@ def events_per_month(space: Space, months_before: int = 5, months_after: int = 6
 
 
 def principle_matrix(spaces: list[Space]) -> tuple[list[Principle], dict[tuple[int, int], dict]]:
-    """For each published principle and space: its practices there, and how many wait for review."""
+    """For each published principle and space: its practices there, and how many wait for review.
+
+    A practice comes as its page (``wagtail.models.Page``, its titles only), for the admin to title
+    it in the reader's language (``spaces.admin_titles``): its draft titles are read in one query.
+    """
     principles = list(Principle.objects.published())
     trees = SpaceTrees(spaces)
     cells: dict[tuple[int, int], dict] = {}
-    through = PracticePage.principles.through.objects.filter(
-        practicepage__in=PracticePage.objects.live().filter(trees.pages())
-    ).values_list("principle_id", "practicepage_id", "practicepage__path", "practicepage__title")
-    for principle_id, page_id, path, title in through:
-        cell = cells.setdefault((principle_id, trees.space_id(path)), {"practices": [], "to_review": 0})
-        cell["practices"].append({"id": page_id, "title": title})
+    through = list(
+        PracticePage.principles.through.objects.filter(
+            practicepage__in=PracticePage.objects.live().filter(trees.pages())
+        ).values_list("principle_id", "practicepage_id")
+    )
+    pages = Page.objects.filter(pk__in={page_id for _principle, page_id in through}).only(*title_columns())
+    pages = {page.pk: page for page in pages.order_by("path")}
+    prime_draft_titles(pages.values())
+    for principle_id, page_id in sorted(through, key=lambda row: pages[row[1]].path):
+        page = pages[page_id]
+        cell = cells.setdefault((principle_id, trees.space_id(page.path)), {"practices": [], "to_review": 0})
+        cell["practices"].append(page)
     waiting = ReviewItem.objects.filter(space__in=[space.pk for space in spaces], acknowledged_at__isnull=True)
     for row in waiting.values("principle_id", "space_id").order_by().annotate(n=Count("pk")):
         cell = cells.setdefault((row["principle_id"], row["space_id"]), {"practices": [], "to_review": 0})

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from sites.core.coordinators import is_coordinator
+from sites.core.proposals import waiting_proposals
 from sites.spaces.models import Space
 
 from . import charts
@@ -27,12 +28,12 @@ def mark_editable(user, cells: dict) -> None:
     coordinator need not have rights on every space's pages, and a link must not lead to a refusal)."""
     practices = [practice for cell in cells.values() for practice in cell["practices"]]
     if user.is_superuser:
-        editable = {practice["id"] for practice in practices}
+        editable = {practice.pk for practice in practices}
     else:
         pages = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
-        editable = set(pages.filter(pk__in=[practice["id"] for practice in practices]).values_list("pk", flat=True))
+        editable = set(pages.filter(pk__in=[practice.pk for practice in practices]).values_list("pk", flat=True))
     for practice in practices:
-        practice["editable"] = practice["id"] in editable
+        practice.editable = practice.pk in editable
 
 
 def state_series() -> list[tuple[str, str]]:
@@ -73,7 +74,8 @@ def overview_view(request):
         request,
         "dashboard/overview.html",
         {"form": form, "page_obj": page, "figures": figures, "lag_chart": lag_chart, "waiting": waiting,
-         "query": query.urlencode(), "total": page.paginator.count},
+         "query": query.urlencode(), "total": page.paginator.count,
+         "proposals_waiting": waiting_proposals().count()},
     )  # fmt: skip
 
 

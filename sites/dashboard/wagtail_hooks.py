@@ -9,6 +9,7 @@ from wagtail.admin.menu import Menu, SubmenuMenuItem
 
 from sites.core.coordinators import CoordinatorMenuItem, is_coordinator
 
+from .proposals import ProposalsWaitingPanel, proposals_view, review_view
 from .todo import EditorTodoPanel
 from .tokens import revoke_view, tokens_view
 from .views import matrix_view, overview_view, space_view
@@ -20,6 +21,8 @@ def dashboard_urls():
         path("network/", overview_view, name="socle_dashboard"),
         path("network/spaces/<int:space_id>/", space_view, name="socle_dashboard_space"),
         path("network/principles/", matrix_view, name="socle_dashboard_matrix"),
+        path("network/translations/", proposals_view, name="socle_dashboard_proposals"),
+        path("network/translations/<int:proposal_id>/review/", review_view, name="socle_dashboard_review_proposal"),
         path("network/tokens/", tokens_view, name="socle_dashboard_tokens"),
         path("network/tokens/<int:token_id>/revoke/", revoke_view, name="socle_dashboard_revoke_token"),
     ]
@@ -35,6 +38,9 @@ def network_menu():
     items = [
         CoordinatorMenuItem(_("Every space"), reverse("socle_dashboard"), icon_name="globe", order=10),
         CoordinatorMenuItem(_("Principles × spaces"), reverse("socle_dashboard_matrix"), icon_name="table", order=20),
+        CoordinatorMenuItem(
+            _("Proposed translations"), reverse("socle_dashboard_proposals"), icon_name="doc-full", order=25
+        ),
         CoordinatorMenuItem(_("API tokens"), reverse("socle_dashboard_tokens"), icon_name="key", order=30),
     ]
     return CoordinatorSubmenu(_("Network"), Menu(items=items), icon_name="site", order=150)
@@ -48,3 +54,4 @@ def dashboard_css():
 @hooks.register("construct_homepage_panels")
 def editor_todo_panel(request, panels):
     panels.append(EditorTodoPanel(request))
+    panels.append(ProposalsWaitingPanel(request))

@@ -4,10 +4,11 @@ Public pages get the policy of the ``CONTENT_SECURITY_POLICY`` setting: only the
 styles, images and fonts (no inline script or style, no third party, no framing). Wagtail's admin
 still carries inline scripts and styles of its own, so under ``/admin/`` the policy is
 ``ADMIN_POLICY``: only the directives that do not break it, and framing by the admin itself for the
-page editor's live preview. The admin's policy is set through ``get_policy_parts``, the hook
-django-csp documents for changing the policy per request (its own rate-limiting middleware
-extends it the same way). A view that set its own header keeps it (Wagtail's document serve view
-does, to block embedded content): django-csp never overwrites one.
+page editor's live preview. The preview itself gets the page's policy, which lets the admin frame it.
+Both are set through ``get_policy_parts``, the hook django-csp documents for changing the policy per
+request (its own rate-limiting middleware extends it the same way). A view that set its own header
+keeps it (Wagtail's document serve view does, to block embedded content): django-csp never
+overwrites one.
 """
 
 from csp.constants import NONE, SELF
@@ -51,6 +52,10 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         # A view's own policy (django-csp's decorators) wins; otherwise the admin gets its own.
         if not report_only and parts.config is None and request.path_info.startswith(ADMIN_PREFIX):
             parts.config = ADMIN_POLICY
+        elif getattr(request, "is_dummy", False):
+            # A page rendered for the editor's preview (Wagtail's request made for it, with the page's
+            # own address): the page's policy, but the admin around it shows it in a frame.
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": [SELF]}
         return parts
 
 

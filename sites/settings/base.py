@@ -193,6 +193,9 @@ SOCLE_SYNC_BATCH_SIZE = env_int("SOCLE_SYNC_BATCH_SIZE", 100)
 SOCLE_SYNC_REDISPATCH_EVERY = env_int("SOCLE_SYNC_REDISPATCH_EVERY", 10)
 SOCLE_SYNC_LOST_AFTER = env_int("SOCLE_SYNC_LOST_AFTER", 15)
 SOCLE_SYNC_STUCK_AFTER = env_int("SOCLE_SYNC_STUCK_AFTER", 300)
+# How often beat publishes the pages (and core items) whose go-live date has come and takes down
+# those whose expiry date has passed, in seconds: a date is honoured at most this late.
+SOCLE_PUBLISH_SCHEDULED_EVERY = env_int("SOCLE_PUBLISH_SCHEDULED_EVERY", 60)
 # Delivery batches have a queue of their own, which the re-dispatcher measures to spot lost messages;
 # a worker consumes every queue declared here unless told otherwise (-Q).
 SOCLE_SYNC_QUEUE = "deliveries"
@@ -207,6 +210,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "sites.sync.tasks.redispatch_task",
         "schedule": float(SOCLE_SYNC_REDISPATCH_EVERY),
         "options": {"expire_seconds": SOCLE_SYNC_REDISPATCH_EVERY},
+    },
+    # Go-live and expiry dates (Wagtail acts on them only when asked). A run still waiting when the
+    # next is due is dropped, and two runs that overlap skip what the other holds (spaces.scheduled).
+    "publish-scheduled": {
+        "task": "sites.spaces.tasks.publish_scheduled_task",
+        "schedule": float(SOCLE_PUBLISH_SCHEDULED_EVERY),
+        "options": {"expire_seconds": SOCLE_PUBLISH_SCHEDULED_EVERY},
     },
 }
 # Workers and beat wait for the broker for ever, at start-up and after losing it (retrying every

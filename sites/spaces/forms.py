@@ -1,6 +1,7 @@
 """The admin edit form of a space's pages: only the space's languages, its default one required."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -21,6 +22,10 @@ def translated_fields(model) -> dict[str, tuple[str, str]]:
     }
 
 
+# A page's go-live and expiry dates (Wagtail's scheduled publishing).
+SCHEDULE_FIELDS = ("go_live_at", "expire_at")
+
+
 class SpacePageForm(WagtailAdminPageForm):
     # Original fields that a page cannot be published without, in the space's default language.
     required_in_default_language = ("title",)
@@ -31,6 +36,10 @@ class SpacePageForm(WagtailAdminPageForm):
 
         anchor = self.instance if self.instance.pk else self.parent_page
         self.space = Space.objects.for_page(anchor)
+        if not self.instance.pk:
+            # A page being created has no place in the tree yet: it belongs to its parent's space
+            # (its preview modes are that space's languages).
+            self.instance.__dict__["_space"] = self.space
         if self.space is None:
             return
         served = self.space.language_codes
@@ -52,3 +61,24 @@ class SpacePageForm(WagtailAdminPageForm):
         for field in self.fields.values():
             if isinstance(field, forms.DateTimeField):
                 field.help_text = time_zone_help
+        # Go-live and expiry dates are shown, as they are read, on the space's clock. Wagtail renders
+        # the form after its view has returned, in the editor's own zone (UTC unless set), while the
+        # edit view reads it in the space's: every save of a scheduled page moved its date by the
+        # difference (three hours earlier in Moscow). A naive wall-clock time is shown as it is.
+        for name in SCHEDULE_FIELDS:
+            value = self.initial.get(name)
+            if value is not None and timezone.is_aware(value):
+                self.initial[name] = timezone.localtime(value, self.space.zone).replace(tzinfo=None)
+
+    def clean_go_live_at(self):
+        return self._on_the_spaces_clock("go_live_at")
+
+    def clean_expire_at(self):
+        return self._on_the_spaces_clock("expire_at")
+
+    def _on_the_spaces_clock(self, name: str):
+        """The date as typed, in the space's zone, whatever zone the admin had active when reading it."""
+        value = self.cleaned_data.get(name)
+        if value is None or self.space is None or timezone.is_naive(value):
+            return value
+        return timezone.make_naive(value).replace(tzinfo=self.space.zone)

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.utils.translation.trans_real import parse_accept_lang_header
 
@@ -14,6 +15,16 @@ def network_languages() -> list[str]:
 def language_name(code: str) -> str:
     """The language's own name for itself (an endonym), as a visitor looks for it."""
     return dict(settings.LANGUAGES).get(code, code)
+
+
+def language_name_for_reader(code: str) -> str:
+    """The language's name in the active language (an editor's admin language): "Английский" for
+    ``en`` in the Russian admin, "ಹಿಂದಿ" for ``hi`` in the Kannada one; its own name if Django does not
+    know it."""
+    try:
+        return str(get_language_info(code)["name_translated"]).strip()
+    except KeyError:
+        return language_name(code)
 
 
 def parse_language_list(value: str) -> list[str]:

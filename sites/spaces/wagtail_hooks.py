@@ -8,6 +8,7 @@ from wagtail import hooks
 from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from .admin_titles import draft_titles_annotation
 from .models import ProgrammePage, Space
 
 
@@ -40,9 +41,25 @@ def narrow_language_picker_to_the_space():
     return format_html('<script src="{}"></script>', static("spaces/js/space_languages.js"))
 
 
+@hooks.register("insert_global_admin_css")
+def keep_sections_of_several_languages_shown():
+    return format_html('<link rel="stylesheet" href="{}">', static("spaces/css/language_picker.css"))
+
+
 @hooks.register("socle_home_sections", order=30)
 def programmes_section(home):
     programmes = list(ProgrammePage.objects.live().descendant_of(home).order_by("path"))
     if not programmes:
         return None
     return {"template": "spaces/sections/programmes.html", "programmes": programmes}
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explorer_draft_titles(parent_page, pages, request):
+    """Each listed page's draft titles come with it: no query per page for its title (admin_titles)."""
+    return pages.annotate(**draft_titles_annotation())
+
+
+@hooks.register("construct_page_chooser_queryset")
+def chooser_draft_titles(pages, request):
+    return pages.annotate(**draft_titles_annotation())

@@ -5,7 +5,9 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import translation
 
+from sites.core.models import PracticePage, Principle
 from sites.dashboard.models import ApiToken
 from sites.spaces.models import Space
 from tests.helpers import client_for
@@ -52,3 +54,39 @@ def test_only_coordinators_reach_the_network_area():
         assert client.get(url).status_code in (302, 403), url
     client.post("/admin/network/tokens/", {"name": "mine"})
     assert not ApiToken.objects.exists()
+
+
+def test_each_text_says_its_language_the_one_asked_for_else_the_spaces_or_the_cores_source():
+    _token, key = ApiToken.issue("wiki")
+    tool = client_for("localhost", HTTP_AUTHORIZATION=f"Bearer {key}")
+    subbotnik = PracticePage.objects.get(slug="subbotnik")
+    with translation.override("en"):  # saved last from an English admin: its draft_title is English
+        subbotnik.save_revision().publish()
+
+    russian = tool.get("/api/network/spaces/moscow/", HTTP_ACCEPT_LANGUAGE="ru-RU,ru;q=0.9").json()
+    assert (russian["name"], russian["name_language"]) == ("NUMA Москва", "ru")
+    transparency = next(row for row in russian["principles"] if row["slug"] == "transparency")
+    assert (transparency["statement"], transparency["statement_language"]) == (
+        "Делать прозрачными деньги и информацию",
+        "ru",
+    )
+    practices = {row["id"]: row for principle in russian["principles"] for row in principle["practices"]}
+    assert (practices[subbotnik.pk]["title"], practices[subbotnik.pk]["title_language"]) == ("Субботник", "ru")
+    assert {row["title_language"] for row in practices.values()} == {"ru"}
+
+    principle = Principle.objects.get(slug="transparency")
+    principle.statement_kn = ""
+    principle.save()
+    kannada = tool.get("/api/network/spaces/moscow/", HTTP_ACCEPT_LANGUAGE="kn").json()
+    assert (kannada["name"], kannada["name_language"]) == ("NUMA Москва", "ru")  # Moscow's own default
+    transparency = next(row for row in kannada["principles"] if row["slug"] == "transparency")
+    assert transparency["statement_language"] == "fr"  # the core's source, not English
+    listen = next(row for row in kannada["principles"] if row["slug"] == "listen")
+    assert listen["statement_language"] == "kn"
+
+    listing = tool.get("/api/network/spaces/").json()  # no language asked: the install's default, English
+    names = {row["slug"]: (row["name"], row["name_language"]) for row in listing["spaces"]}
+    assert names["moscow"] == ("NUMA Moscow", "en") and names["bangalore"] == ("Cobalt BLR", "en")
+    french = tool.get("/api/network/spaces/", HTTP_ACCEPT_LANGUAGE="fr").json()
+    names = {row["slug"]: (row["name"], row["name_language"]) for row in french["spaces"]}
+    assert names["moscow"] == ("NUMA Москва", "ru") and names["paris"] == ("NUMA Paris", "fr")

@@ -89,7 +89,7 @@ def test_the_matrix_shows_which_spaces_live_each_principle(coordinator, django_c
     rows = {row["principle"].slug: row for row in response.context["rows"]}
     cells = {space.slug: cell for space, cell in rows["transparency"]["cells"]}
     paris_practices = PracticePage.objects.live().filter(principles=principle, url_path__startswith="/paris/")
-    assert {practice["id"] for practice in cells["paris"]["practices"]} == set(
+    assert {practice.id for practice in cells["paris"]["practices"]} == set(
         paris_practices.values_list("pk", flat=True)
     )
     assert cells["paris"]["to_review"] == ReviewItem.objects.filter(space__slug="paris", principle=principle).count()
@@ -118,6 +118,28 @@ def test_the_dashboard_and_its_json_cost_the_same_queries_for_3_spaces_as_for_50
     large = (queries(coordinator, "/admin/network/"), queries(api, "/api/network/spaces/", **auth),
              queries(coordinator, "/admin/network/principles/"))  # fmt: skip
     assert small == large
+
+
+def test_the_matrix_titles_practices_with_drafts_in_as_many_queries_as_without(coordinator):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def matrix_queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert coordinator.get("/admin/network/principles/").status_code == 200
+        return len(captured)
+
+    coordinator.get("/admin/network/principles/")  # caches warmed
+    without_drafts = matrix_queries()
+    practices = list(PracticePage.objects.live())
+    for practice in practices:
+        practice.title_en = f"{practice.title_en} (draft)"
+        practice.save_revision()
+    assert len(practices) > 10
+    html = coordinator.get("/admin/network/principles/").content.decode()
+    shown = PracticePage.objects.live().filter(principles__isnull=False).distinct().count()
+    assert html.count("(draft)") >= shown  # each practice once per principle it embodies
+    assert matrix_queries() <= without_drafts + 1  # one query reads every draft's titles
 
 
 def test_the_month_chart_gives_each_label_room_from_the_first():

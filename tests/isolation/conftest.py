@@ -22,6 +22,7 @@ from wagtail.models import Collection, GroupApprovalTask, Page, UploadedFile, Wo
 
 from playbook.models import ChecklistStep, Stage
 from sites.core.models import Adoption, CoreVersion, PracticePage, Principle
+from sites.core.proposals import propose
 from sites.dashboard.models import ApiToken
 from sites.events.models import RelayedEvent
 from sites.spaces.models import Space
@@ -111,6 +112,7 @@ def space_objects(slug: str, person) -> dict:
         "version_old": min(numbers), "version_new": max(numbers),
         "stage": Stage.objects.first().pk, "step_source": ChecklistStep.objects.filter(space=space).first().source_id,
         "token": ApiToken.issue(f"{name} wiki")[0].pk,
+        "proposal": propose(principle, "en", {"statement_en": f"{name}'s English"}, person).pk,
         "titles": {
             "image": f"{name} bar photo", "document": f"{name} open budget ledger", "page": page.title,
             "home": space.site.root_page.title,

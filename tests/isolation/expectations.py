@@ -132,6 +132,7 @@ TABLE = {
     "wagtailadmin_workflows:select_task_type": network(302),  # to the only kind of task there is
     "spaces:add": network(302),  # to the playbook's wizard
     "socle_dashboard_revoke_token": network(405), "playbook_launch": network(405), "playbook_close": network(405),
+    "socle_dashboard_review_proposal": network(405),  # a POST from the coordinators' queue
     "wagtailredirects:process_import": network(405), "wagtailredirects:": network(), "wagtailsites:": network(),
     "wagtailusers_users:": network(), "wagtailusers_groups:": network(), "wagtailadmin_collections:": network(),
     "spaces:": network(), "playbook_": network(), "socle_dashboard": network(), "socle_dashboard_": network(),

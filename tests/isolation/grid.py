@@ -18,7 +18,7 @@ PARAMETER_KINDS = {
     "relay_id": "relay", "token_id": "token", "principle_id": "principle", "practice_id": "page",
     "collection_id": "collection", "redirect_id": "redirect", "task_state_id": "task_state",
     "workflow_state_id": "workflow_state", "task_id": "task", "workflow_pk": "workflow",
-    "session_id": "editing_session", "old": "version_old", "new": "version_new",
+    "session_id": "editing_session", "old": "version_old", "new": "version_new", "proposal_id": "proposal",
 }  # fmt: skip
 PK_KINDS = {
     "wagtailadmin_api:pages": "page", "wagtailadmin_api:images": "image", "wagtailadmin_api:documents": "document",

@@ -98,6 +98,7 @@ def test_a_dry_run_prints_the_plan_and_changes_nothing(capsys):
         ({"languages": "en,en"}, "--languages", "only once"),
         ({"time_zone": "Asia/Mysore"}, "--time-zone", "“Asia/Mysore” is not an IANA time zone"),
         ({"country": "XX"}, "--country", "“XX” is not a two-letter ISO 3166 country code"),
+        ({"time_zone": "Europe/Moscow"}, "--time-zone", "not a time zone of the country chosen, India (IN)"),
         ({"city": ""}, "--city", "Required"),
         ({"name": ""}, "--name", "Required"),
         ({"name": "N" * 300}, "--name", "At most 120 characters (300 given)."),

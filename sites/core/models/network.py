@@ -20,7 +20,7 @@ from wagtail.models import DraftStateMixin, RevisionMixin
 from sites.spaces.models.pages import RICH_TEXT_FEATURES
 
 from ..forms import CoreItemForm
-from ..panels import VersionHistoryPanel
+from ..panels import TranslationGuidePanel, VersionHistoryPanel
 
 # The network core is written in French first (the seeds' language); the others translate it.
 SOURCE_LANGUAGE = "fr"
@@ -51,6 +51,8 @@ class CoreItem(DraftStateMixin, RevisionMixin, ClusterableModel):
         help_text=_("What this change is and why, for the spaces. Required to publish a new version."),
     )
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="%(class)s")
+    # Who translated it (and the proposals waiting): they go when the item goes.
+    translations = GenericRelation("core.CoreTranslation", related_query_name="%(class)s")
 
     objects = CoreItemQuerySet.as_manager()
     # A change note is about one publication, not what the item says: translating it or emptying it
@@ -68,6 +70,7 @@ class CoreItem(DraftStateMixin, RevisionMixin, ClusterableModel):
     @staticmethod
     def panels_around(*fields) -> list:
         return [
+            TranslationGuidePanel(),
             FieldPanel("slug"),
             *fields,
             FieldPanel("sort_order"),
@@ -78,12 +81,24 @@ class CoreItem(DraftStateMixin, RevisionMixin, ClusterableModel):
     def translation_source_language(self) -> str:
         return SOURCE_LANGUAGE
 
+    def admin_name(self, language: str | None = None, draft: bool = False):
+        """Its name (word, statement) in the reader's language, else French (``core.names``)."""
+        from ..names import admin_name
+
+        return admin_name(self, language, draft)
+
+    def get_admin_display_title(self) -> str:
+        """The name the admin's headers and breadcrumbs show: the latest draft's, in the reader's language."""
+        return self.admin_name(draft=True).text
+
 
 class Value(CoreItem):
     """A common value: a short word with a meaning, agreed by all spaces (e.g. "ouverture")."""
 
     word = models.CharField(_("word"), max_length=60)
     meaning = models.TextField(_("meaning"))
+
+    name_field = "word"
 
     panels = CoreItem.panels_around(FieldPanel("word"), FieldPanel("meaning"))
 
@@ -92,7 +107,7 @@ class Value(CoreItem):
         verbose_name_plural = _("values")
 
     def __str__(self) -> str:
-        return self.word
+        return self.admin_name().text
 
 
 class Principle(CoreItem):
@@ -101,6 +116,8 @@ class Principle(CoreItem):
     statement = models.CharField(_("statement"), max_length=255)
     explanation = RichTextField(_("explanation"), blank=True, features=RICH_TEXT_FEATURES)
     values = ParentalManyToManyField(Value, verbose_name=_("values it serves"), related_name="principles")
+
+    name_field = "statement"
 
     panels = CoreItem.panels_around(
         FieldPanel("statement"),
@@ -113,7 +130,7 @@ class Principle(CoreItem):
         verbose_name_plural = _("principles")
 
     def __str__(self) -> str:
-        return self.statement
+        return self.admin_name().text
 
 
 class CoreVersion(models.Model):

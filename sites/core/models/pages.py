@@ -99,7 +99,7 @@ class PracticePage(SpacePage):
         FieldPanel("body"),
         PeerAdoptionsPanel(),
     ]
-    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    search_fields = SpacePage.search_fields + [index.SearchField("summary"), index.SearchField("body")]
 
     class Meta:
         verbose_name = _("practice")

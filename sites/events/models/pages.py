@@ -111,7 +111,7 @@ class EventPage(SpacePage):
         ),
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [
+    search_fields = SpacePage.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
         index.FilterField("start"),

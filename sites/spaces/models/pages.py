@@ -4,6 +4,7 @@ Page types stay thin: what a template shows comes from the space (``request.spac
 translated fields, resolved by ``spaces.localize`` with the space's own fallback language.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils import translation
@@ -17,16 +18,28 @@ from wagtail.search import index
 from sites.pagecache.fragments import fragment
 
 from ..forms import SpacePageForm
+from ..languages import language_name_for_reader
 from ..routing import path_in_space
 from .space import site_languages
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "blockquote"]
 
 
+def title_search_fields() -> list:
+    """Every language's title, searched and autocompleted: Wagtail indexes ``title`` alone, which
+    holds the language of whoever saved the page last, so a Russian editor would not find by its
+    Russian title a page last saved from an English admin."""
+    fields = []
+    for code, _name in settings.LANGUAGES:
+        fields += [index.SearchField(f"title_{code}", boost=2), index.AutocompleteField(f"title_{code}")]
+    return fields
+
+
 class SpacePage(Page):
     """Shared behaviour of every page a space publishes."""
 
     base_form_class = SpacePageForm
+    search_fields = Page.search_fields + title_search_fields()
 
     class Meta:
         abstract = True
@@ -70,6 +83,32 @@ class SpacePage(Page):
         paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
         sources = Page.objects.filter(path__in=paths).annotate(source=Coalesce("alias_of_id", "id"))
         return PageViewRestriction.objects.filter(page_id__in=sources.values_list("source", flat=True))
+
+    @property
+    def preview_modes(self):
+        """One preview per language of the page's space, named in the editor's admin language."""
+        space = self.space
+        if space is None:
+            return super().preview_modes
+        return [(code, language_name_for_reader(code)) for code in space.language_codes]
+
+    @property
+    def default_preview_mode(self):
+        """The editor's own admin language when the space publishes in it, else the space's default."""
+        codes = [code for code, _name in self.preview_modes]
+        current = translation.get_language()
+        return current if current in codes else codes[0]
+
+    def make_preview_request(self, original_request=None, preview_mode=None, extra_request_attrs=None):
+        """The preview in one language is the page as a visitor reading that language gets it: its
+        address under that language, through the language gate, with the space's fallbacks (a text not
+        yet translated shows in the space's default language, marked with its ``lang``)."""
+        codes = [code for code, _name in self.preview_modes]
+        language = preview_mode if preview_mode in codes else self.default_preview_mode
+        if self.space is None or not language:
+            return super().make_preview_request(original_request, preview_mode, extra_request_attrs)
+        with translation.override(language):
+            return super().make_preview_request(original_request, language, extra_request_attrs)
 
     @property
     def space(self):
@@ -118,7 +157,7 @@ class HomePage(SpacePage):
         "events.NetworkCalendarPage",
     ]
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    search_fields = SpacePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     class Meta:
         verbose_name = _("space home page")
@@ -146,7 +185,7 @@ class StandardPage(SpacePage):
     parent_page_types = ["spaces.HomePage", "spaces.StandardPage"]
     subpage_types = ["spaces.StandardPage"]
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    search_fields = SpacePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     class Meta:
         verbose_name = _("plain page")
@@ -190,7 +229,7 @@ class ProgrammePage(SpacePage):
         MultiFieldPanel([FieldPanel("audience"), FieldPanel("how_to_join")], heading=_("Joining")),
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [
+    search_fields = SpacePage.search_fields + [
         index.SearchField("summary"),
         index.SearchField("audience"),
         index.SearchField("body"),

@@ -63,7 +63,10 @@ class Command(BaseCommand):
                 user.set_password(DEMO_PASSWORD)
                 user.save()
                 user.groups.add(*Group.objects.filter(name__in=[f"{slug} editors", f"{slug} moderators"]))
-                # Each editor works in the admin in their space's default language.
+                # Each editor works in the admin in their space's default language, on its clock (the
+                # admin shows dates, such as a page's scheduled go-live, in the editor's own zone).
+                space = Space.objects.get(slug=slug)
                 profile = UserProfile.get_for_user(user)
-                profile.preferred_language = Space.objects.get(slug=slug).default_language
+                profile.preferred_language = space.default_language
+                profile.current_time_zone = space.time_zone
                 profile.save()

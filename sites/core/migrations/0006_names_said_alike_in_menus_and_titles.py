@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0004_drafts_and_translated_change_notes'),
+        ('core', '0005_core_translations'),
     ]
 
     operations = [
