@@ -154,6 +154,7 @@ WAGTAIL = [
     gettext_noop("Preview in new tab"),
     gettext_noop("Preview in tablet size"),
     gettext_noop("Preview is out of date"),
+    gettext_noop("Preview mode"),
     gettext_noop("Private"),
     gettext_noop("Private. Visit the live page"),
     gettext_noop("Promote"),
