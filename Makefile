@@ -34,8 +34,9 @@ $(BIN)/.dev: $(DEV_LOCK) $(RUNTIME_LOCK) pyproject.toml
 	$(call install_lock,$(DEV_LOCK))
 	touch $(BIN)/.base $@
 
-catalogs: $(BIN)/.base ## Compile the UI translations (locale/*.po) with Babel: no GNU gettext needed
+catalogs: $(BIN)/.base ## Compile the UI translations (locale/*.po, the server's and the admin scripts') with Babel: no GNU gettext needed
 	$(BIN)/pybabel compile --domain django --directory locale --statistics 2>&1 | grep -v '^compiling' || true
+	$(BIN)/pybabel compile --domain djangojs --directory locale --statistics 2>&1 | grep -v '^compiling' || true
 
 demo: $(BIN)/.base catalogs ## The three-city demo network on SQLite, served on http://*.localhost:$(PORT)
 	@# update_translation_fields belongs to a fresh database only: later it would copy one language's
@@ -73,6 +74,9 @@ audit: $(BIN)/.dev ## Known vulnerabilities in the installed packages (pip-audit
 
 messages: $(BIN)/.dev ## Refresh locale/*.po from the sources (needs GNU gettext)
 	$(MANAGE) makemessages --no-location --no-obsolete -l fr -l ru -l hi -l kn --ignore '.venv/*'
+	@# The admin scripts' messages (sites/translation/admin_messages.js), for Django's JavaScript catalog.
+	$(MANAGE) makemessages --domain djangojs --no-location --no-obsolete -l fr -l ru -l hi -l kn --ignore '.venv/*' \
+		--ignore 'test-artifacts/*' --ignore 'bench/*'
 
 clean-demo: ## Forget the demo database (the next `make demo` builds it anew)
 	rm -f db.sqlite3

@@ -97,8 +97,9 @@ class ChecklistStep(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
-        verbose_name = _("checklist step")
-        verbose_name_plural = _("checklist steps")
+        # Its admin's menu item, title and breadcrumbs all say the plural.
+        verbose_name = _("launch checklist step")
+        verbose_name_plural = _("launch checklist steps")
         ordering = ["space", "sort_order"]
         constraints = [models.UniqueConstraint(fields=["space", "source"], name="one_checklist_step_per_step")]
 

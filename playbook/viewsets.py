@@ -38,7 +38,7 @@ class ChecklistEditView(EditView):
 class ChecklistViewSet(ModelViewSet):
     model = ChecklistStep
     icon = "list-ul"
-    menu_label = _("Launch checklist")
+    # No menu_label here or below: Wagtail's default, the model's plural, keeps the menu and the title one name.
     menu_order = 320
     add_to_admin_menu = True
     inspect_view_enabled = False
@@ -60,7 +60,6 @@ class ChecklistViewSet(ModelViewSet):
 class StageViewSet(ModelViewSet):
     model = Stage
     icon = "folder-open-inverse"
-    menu_label = _("Stages")
     list_display = ["title", "slug", "sort_order"]
     inspect_view_enabled = False
 
@@ -68,7 +67,6 @@ class StageViewSet(ModelViewSet):
 class StepViewSet(ModelViewSet):
     model = Step
     icon = "list-ol"
-    menu_label = _("Steps")
     list_display = ["title", "stage", "owner_role", "sort_order"]
     list_filter = ["stage", "owner_role"]
     inspect_view_enabled = False

@@ -46,3 +46,6 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
+
+# A refusal in the admin is the admin's styled page in the user's language (sites/tenancy/refusals.py).
+handler403 = "sites.tenancy.refusals.permission_denied"

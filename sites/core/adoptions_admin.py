@@ -1,7 +1,6 @@
 """Admin for a space's adoptions: its editors write how their space reads each principle."""
 
 from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -33,7 +32,7 @@ class AdoptionEditView(EditView):
 class AdoptionViewSet(ModelViewSet):
     model = Adoption
     icon = "tick-inverse"
-    menu_label = _("Our principles")
+    # No menu_label: Wagtail's default, the model's plural, keeps the menu and the page's title one name.
     menu_order = 310
     add_to_admin_menu = True
     inspect_view_enabled = False

@@ -8,6 +8,7 @@ coordinator's draft is pending, they join that draft and go live with it.
 """
 
 from django.db import transaction
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.tables import LiveStatusTagColumn, UpdatedAtColumn
@@ -89,15 +90,29 @@ class CoreItemEditView(EditView):
         return " ".join(said)
 
 
+def status_columns():
+    """The status and last update columns, their headers translated when a listing is drawn.
+
+    Wagtail's columns translate their default header when they are made, here at import time, in
+    the default language: a Russian listing would say "Status" and "Updated".
+    """
+    return [LiveStatusTagColumn(label=gettext_lazy("Status")), UpdatedAtColumn(label=gettext_lazy("Updated"))]
+
+
 class CoreItemViewSet(SnippetViewSet):
     edit_view_class = CoreItemEditView
+
+    @property
+    def breadcrumbs_items(self):
+        # Wagtail's own translates "Home" once, at start-up, in the default language.
+        return [{"url": reverse_lazy("wagtailadmin_home"), "label": gettext_lazy("Home")}]
 
 
 class ValueViewSet(CoreItemViewSet):
     model = Value
     icon = "tag"
     menu_label = gettext_lazy("Values")
-    list_display = ["word", "slug", "version", LiveStatusTagColumn(), UpdatedAtColumn()]
+    list_display = ["word", "slug", "version", *status_columns()]
     search_fields = ["word", "meaning"]
 
 
@@ -105,7 +120,7 @@ class PrincipleViewSet(CoreItemViewSet):
     model = Principle
     icon = "pick"
     menu_label = gettext_lazy("Principles")
-    list_display = ["statement", "slug", "version", LiveStatusTagColumn(), UpdatedAtColumn()]
+    list_display = ["statement", "slug", "version", *status_columns()]
     search_fields = ["statement"]
 
 

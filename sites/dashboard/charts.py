@@ -5,6 +5,8 @@ template puts the same figures in a table beside it, for those who would rather 
 Colours are told apart by more than hue: each series is also labelled with its numbers.
 """
 
+import unicodedata
+
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
@@ -13,6 +15,15 @@ LABEL_WIDTH = 170
 BAR_WIDTH = 360
 COLOURS = {"fresh": "#1b7a4a", "stale": "#c27c0e", "missing": "#b8bcc4", "own": "#24527a", "network": "#7fa7c9",
            "lag": "#a33a3a"}  # fmt: skip
+
+
+def text_width(text: str, font_size: int) -> int:
+    """A generous guess of the width of ``text`` drawn at ``font_size`` (no font metrics on the server):
+    0.62 em a character, 0.75 em a letter of the Indic scripts, nothing for their vowel signs drawn
+    above or below a letter and 0.35 em for those drawn beside it."""
+    widths = {"Mn": 0, "Mc": 0.35}
+    em = sum(widths.get(unicodedata.category(char), 0.75) if "\u0900" <= char <= "\u0dff" else 0.62 for char in text)
+    return round(em * font_size)
 
 
 def _svg(chart_id: str, title: str, description: str, width: int, height: int, body: SafeString) -> SafeString:
@@ -81,12 +92,17 @@ def bars(chart_id: str, title: str, description: str, rows: list[tuple[str, int]
 
 def month_columns(chart_id: str, title: str, description: str, months: list[tuple[str, int, int]],
                   series: list[tuple[str, str]]) -> SafeString:  # fmt: skip
-    """Two columns a month (own events, network events), each with its count above it."""
+    """Two columns a month (own events, network events), each with its count above it.
+
+    Each month has a slot as wide as its widest label needs ("May 2026", "ಮೇ 2026"), the columns at
+    its centre under the label: a label wider than the columns is not cut at the chart's edge.
+    """
     column, gap, height = 16, 14, 140
     highest = max((max(own, network) for _label, own, network in months), default=0) or 1
+    slot = max([2 * column + gap, *(text_width(label, 10) + gap for label, _own, _network in months)])
     parts = []
     for index, (label, own, network) in enumerate(months):
-        x = index * (2 * column + gap)
+        x = index * slot + (slot - 2 * column) / 2
         for offset, (key, value) in enumerate((("own", own), ("network", network))):
             bar = round((height - 30) * value / highest)
             left = x + offset * column
@@ -98,12 +114,16 @@ def month_columns(chart_id: str, title: str, description: str, months: list[tupl
         parts.append(format_html(
             '<text x="{}" y="{}" font-size="10" text-anchor="middle">{}</text>', x + column, height + 14, label
         ))  # fmt: skip
-    width = max(len(months) * (2 * column + gap), LABEL_WIDTH + 260)
+    # Each legend entry after the one before, as wide as its words (Kannada's are wider than English's).
+    starts = [0]
+    for _key, name in series:
+        starts.append(starts[-1] + 16 + text_width(name, 12) + 24)
+    width = max(len(months) * slot, starts[-1])
     legend = format_html_join(
         "",
         '<rect x="{}" y="{}" width="12" height="12" fill="{}"/><text x="{}" y="{}" font-size="12">{}</text>',
-        ((index * 160, height + 24, COLOURS[key], index * 160 + 16, height + 35, name)
-         for index, (key, name) in enumerate(series)),
+        ((start, height + 24, COLOURS[key], start + 16, height + 35, name)
+         for start, (key, name) in zip(starts, series, strict=False)),
     )  # fmt: skip
     body = format_html_join("", "{}", ((part,) for part in parts)) + legend
     return _svg(chart_id, title, description, width, height + 44, body)

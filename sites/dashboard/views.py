@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from sites.core.coordinators import is_coordinator
 from sites.core.proposals import waiting_proposals
@@ -20,6 +21,19 @@ MATRIX_SPACES_PER_PAGE = 20  # a column each: as many as a screen shows
 def coordinators_only(request) -> None:
     if not is_coordinator(request.user):
         raise PermissionDenied
+
+
+def mark_editable(user, cells: dict) -> None:
+    """Mark the practices of ``cells`` this user may edit: the others are named, not linked (a
+    coordinator need not have rights on every space's pages, and a link must not lead to a refusal)."""
+    practices = [practice for cell in cells.values() for practice in cell["practices"]]
+    if user.is_superuser:
+        editable = {practice.pk for practice in practices}
+    else:
+        pages = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
+        editable = set(pages.filter(pk__in=[practice.pk for practice in practices]).values_list("pk", flat=True))
+    for practice in practices:
+        practice.editable = practice.pk in editable
 
 
 def state_series() -> list[tuple[str, str]]:
@@ -94,6 +108,7 @@ def space_view(request, space_id: int):
         months, [("own", _("its own events")), ("network", _("network events"))],
     )  # fmt: skip
     principles, cells = principle_matrix([space])
+    mark_editable(request.user, cells)
     return render(
         request,
         "dashboard/space.html",
@@ -110,6 +125,7 @@ def matrix_view(request):
     page = page_of(spaces, request.GET.get("page"), per_page=MATRIX_SPACES_PER_PAGE)
     spaces = list(page.object_list)
     principles, cells = principle_matrix(spaces)
+    mark_editable(request.user, cells)
     rows = [
         {"principle": principle, "cells": [(space, cells.get((principle.pk, space.pk))) for space in spaces]}
         for principle in principles

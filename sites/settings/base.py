@@ -68,6 +68,8 @@ MIDDLEWARE = [
     # A space's editors reach their own space's objects in the admin, and nothing else.
     "sites.tenancy.boundary.AdminTenantBoundary",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After a failed Publish, tells the editor that autosave kept their changes as a draft.
+    "sites.spaces.autosave.AutosaveNoticeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Resolves the space from the hostname and gates the URL's language (replaces LocaleMiddleware).
     "sites.spaces.middleware.SpaceLanguageMiddleware",

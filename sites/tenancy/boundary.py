@@ -11,14 +11,12 @@ Coordinators go everywhere.
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import render
-from django.utils import translation
+from django.urls import Resolver404, resolve
 from wagtail.documents import get_document_model
 from wagtail.documents.permissions import permission_policy as document_permissions
 from wagtail.images import get_image_model
 from wagtail.images.permissions import permission_policy as image_permissions
 from wagtail.models import Page, TaskState, UploadedFile, WorkflowState
-from wagtail.users.models import UserProfile
 
 from playbook.models import ChecklistStep
 from sites.core.coordinators import is_coordinator
@@ -26,6 +24,8 @@ from sites.core.models import Adoption
 from sites.events.models import RelayedEvent
 from sites.spaces.editors import editor_spaces
 from sites.spaces.trees import SpaceTrees
+
+from .refusals import render_admin_refusal
 
 # Areas of the whole network: reachable by coordinators only (URL name prefixes).
 NETWORK_AREAS = (
@@ -68,10 +68,8 @@ class AdminTenantBoundary:
             Boundary(user).check(match.view_name or "", view_args, view_kwargs, request)
         except Http404:
             # The admin's own "not found" page, not a visitor's, in the editor's own admin language.
-            profile = UserProfile.objects.filter(user=user).first()  # read only: a refusal writes nothing
-            with translation.override(profile.get_preferred_language() if profile else translation.get_language()):
-                return render(request, "wagtailadmin/404.html", status=404)
-        return None
+            return render_admin_refusal(request, 404)
+        return None  # a PermissionDenied goes on to handler403 (refusals.permission_denied)
 
 
 class Boundary:
@@ -117,6 +115,18 @@ class Boundary:
             self.space(kwargs["space_id"])
         if name == "wagtail_bulk_action":
             self.bulk(kwargs, request)
+
+    def allows(self, request, address: str) -> bool:
+        """Whether this user may open ``address`` (a path of the admin), as far as the boundary says."""
+        try:
+            match = resolve(address)
+        except Resolver404:
+            return True  # not the boundary's to refuse: the address answers 404 to anyone
+        try:
+            self.check(match.view_name or "", match.args, match.kwargs, request)
+        except (PermissionDenied, Http404):
+            return False
+        return True
 
     def own_space_ids(self) -> set[int]:
         return {space.pk for space in self.spaces}

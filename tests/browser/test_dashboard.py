@@ -51,7 +51,7 @@ def test_a_coordinator_reads_the_network_and_drills_into_a_space(page, live_port
 
 def test_a_moscow_editor_sees_only_moscows_to_dos(page, live_port, people):
     admin = sign_in(page, live_port, "moscow-todo", "editor-pass")
-    panel = page.locator("section[aria-labelledby=space-todos-title]")
+    panel = page.locator("section[aria-labelledby=space-todos-heading]")
     assert "NUMA" in panel.inner_text() and "Cobalt BLR" not in panel.inner_text()
     assert page.get_by_role("link", name="Every space").count() == 0  # the network area is the coordinators'
     screenshot(page, "dashboard-moscow-todos")

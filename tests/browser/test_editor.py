@@ -87,14 +87,14 @@ def test_a_moscow_editor_reviews_a_new_principle_from_the_admin_home(page, live_
         profile.save()
     admin = sign_in(page, live_port, "moscow-reviewer", "editor-pass")
 
-    panel = page.locator("section[aria-labelledby=principle-updates-title]")
+    panel = page.locator("section[aria-labelledby=principle-updates-heading]")
     assert "Слушать, прежде чем решать" in panel.inner_text()
     assert "Nouveau principe" in panel.inner_text()
     screenshot(page, "admin-moscow-principle-update")
     with page.expect_navigation():
-        panel.get_by_role("button").click()
+        panel.get_by_role("button", name="Проверено: следовать новой версии").click()
     assert page.url == f"{admin}/", page.locator("body").inner_text()[:1500]
-    assert page.locator("section[aria-labelledby=principle-updates-title]").count() == 0
+    assert page.locator("section[aria-labelledby=principle-updates-heading]").count() == 0
 
     from sites.core.models import Adoption
 

@@ -96,8 +96,12 @@ def poisoned(live_port, django_db_blocker):
             )  # fmt: skip
             made["checklist"].append(
                 ChecklistStep.objects.create(
-                    space=space, source=step, stage_title=stage.title, sort_order=999,
-                    title=poison(languages[0], 7), description=poison(languages[-1], 8),
+                    space=space,
+                    source=step,
+                    stage_title=stage.title,
+                    sort_order=999,
+                    title=poison(languages[0], 7),
+                    description=poison(languages[-1], 8),
                     note=poison(languages[0], 9, 400),
                 )  # fmt: skip
             )

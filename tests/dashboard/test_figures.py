@@ -140,3 +140,19 @@ def test_the_matrix_titles_practices_with_drafts_in_as_many_queries_as_without(c
     shown = PracticePage.objects.live().filter(principles__isnull=False).distinct().count()
     assert html.count("(draft)") >= shown  # each practice once per principle it embodies
     assert matrix_queries() <= without_drafts + 1  # one query reads every draft's titles
+
+
+def test_the_month_chart_gives_each_label_room_from_the_first():
+    """The first month's label was centred on its columns and cut at the chart's left edge ("lay 2026")."""
+    import re
+
+    from sites.dashboard.charts import month_columns, text_width
+
+    months = [("May 2026", 2, 1), ("ಜೂನ್ 2026", 0, 3), ("Jul 2026", 1, 0)]
+    svg = month_columns("m", "t", "d", months, [("own", "its own events"), ("network", "network events")])
+    width = int(re.search(r'viewBox="0 0 (\d+) ', svg).group(1))
+    for label, _own, _network in months:
+        drawn = re.search(rf'<text x="([\d.]+)" y="\d+" font-size="10" text-anchor="middle">{label}</text>', svg)
+        x = float(drawn.group(1))
+        assert x - text_width(label, 10) / 2 >= 0, label
+        assert x + text_width(label, 10) / 2 <= width, label

@@ -23,7 +23,7 @@ def editor_home(slug: str, username: str = "editor") -> tuple:
 
 def panel(client) -> str:
     html = client.get("/admin/").content.decode()
-    return html.split('id="space-todos-title"')[1].split("</section>")[0]
+    return html.split('id="space-todos-heading"')[1].split("</section>")[0]
 
 
 def test_a_bangalore_editor_sees_each_kind_of_to_do_with_its_link(django_capture_on_commit_callbacks):
@@ -59,4 +59,4 @@ def test_a_moscow_editor_sees_only_moscows_to_dos():
 def test_coordinators_get_no_to_do_panel():
     client = client_for("localhost")
     client.force_login(get_user_model().objects.create_superuser("coord", "c@example.org", "pw"))
-    assert 'id="space-todos-title"' not in client.get("/admin/").content.decode()
+    assert 'id="space-todos-heading"' not in client.get("/admin/").content.decode()

@@ -13,14 +13,16 @@ TRANSLATED = ["fr", "ru", "hi", "kn"]  # English is the source language
 PLACEHOLDER = re.compile(r"%\(\w+\)s")
 
 
-def catalog(language: str):
-    with (LOCALE / language / "LC_MESSAGES" / "django.po").open("rb") as handle:
+def catalog(language: str, domain: str = "django"):
+    with (LOCALE / language / "LC_MESSAGES" / f"{domain}.po").open("rb") as handle:
         return read_po(handle, locale=language)
 
 
+# The server's messages, and the admin scripts' (sites/translation/admin_messages.js).
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
 @pytest.mark.parametrize("language", TRANSLATED)
-def test_every_message_is_translated_with_its_placeholders(language):
-    messages = [message for message in catalog(language) if message.id]
+def test_every_message_is_translated_with_its_placeholders(language, domain):
+    messages = [message for message in catalog(language, domain) if message.id]
     assert messages
     for message in messages:
         assert not message.fuzzy, message.id
@@ -32,8 +34,9 @@ def test_every_message_is_translated_with_its_placeholders(language):
             assert set(PLACEHOLDER.findall(string)) == expected, f"{language}: {ids[0]!r} -> {string!r}"
 
 
-def test_russian_plurals_have_three_forms():
-    ru = catalog("ru")
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
+def test_russian_plurals_have_three_forms(domain):
+    ru = catalog("ru", domain)
     assert ru.num_plurals == 3
     plurals = [message for message in ru if message.pluralizable]
     assert plurals

@@ -125,6 +125,7 @@ def test_failures_still_count_while_the_cache_is_down(client, editor, redis_serv
     other_editor.user_permissions.set(editor.user_permissions.all())
     assert signed_in(sign_in(other, "olga", "another-password-7"))
 
+
 @pytest.mark.django_db
 def test_a_name_that_does_not_exist_reads_exactly_like_one_that_does(client, editor):
     for _ in range(11):

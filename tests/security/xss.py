@@ -11,9 +11,9 @@ PAYLOADS = [
     "'><img src=x onerror=__xss__('single-quote-break')>",
     '</textarea><script>__xss__("textarea-break")</script>',
     '</title><script>__xss__("title-break")</script>',
-    '<a href="javascript:__xss__(\'javascript-link\')">lien</a>',
+    "<a href=\"javascript:__xss__('javascript-link')\">lien</a>",
     '<details open ontoggle=__xss__("ontoggle")>',
-    '<iframe srcdoc="<script>parent.__xss__(\'srcdoc\')</script>"></iframe>',
+    "<iframe srcdoc=\"<script>parent.__xss__('srcdoc')</script>\"></iframe>",
 ]
 
 # The same payloads inside text of each script: Latin, Cyrillic, Devanagari, Kannada.

@@ -33,8 +33,9 @@ class Adoption(models.Model):
     panels = [FieldPanel("local_reading")]
 
     class Meta:
-        verbose_name = _("adoption")
-        verbose_name_plural = _("adoptions")
+        # Its admin's menu item, title and breadcrumbs all say the plural: a space's readings of the principles.
+        verbose_name = _("adopted principle")
+        verbose_name_plural = _("adopted principles")
         constraints = [models.UniqueConstraint(fields=["space", "principle"], name="one_adoption_per_space")]
 
     def __str__(self) -> str:
