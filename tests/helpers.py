@@ -12,6 +12,22 @@ def client_for(host: str, **headers) -> Client:
     return Client(HTTP_HOST=host, **headers)
 
 
+def admin_client_of(username: str, groups: list[str], language: str) -> Client:
+    """The admin, signed in as a new user of these groups whose admin language is ``language``."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from wagtail.users.models import UserProfile
+
+    user = get_user_model().objects.create_user(username)
+    user.groups.add(*Group.objects.filter(name__in=groups))
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+    client = client_for("localhost")
+    client.force_login(user)
+    return client
+
+
 def words_of(text: str) -> list[str]:
     """The words and figures of a localized text, without the punctuation and spaces between them.
 

@@ -9,17 +9,14 @@ text of the screen that is one of the interface's English messages.
 import json
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from wagtail.models import Page
-from wagtail.users.models import UserProfile
 
 from playbook.models import ChecklistStep
 from sites.core.models import Adoption, PracticePage, Principle
 from sites.events.models import EventPage
 from sites.spaces.models import Space
 from tests.admin.untranslated import untranslated
-from tests.helpers import client_for
+from tests.helpers import admin_client_of
 
 pytestmark = pytest.mark.django_db
 
@@ -30,14 +27,7 @@ NOT_TRANSLATABLE = {"Actions", "Actions (footer)", "Locked at", "None"}
 
 
 def editor_of(slug: str, language: str):
-    user = get_user_model().objects.create_user(f"{slug}-{language}-editor")
-    user.groups.add(*Group.objects.filter(name__in=[f"{slug} editors", f"{slug} moderators"]))
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = language
-    profile.save()
-    client = client_for("localhost")
-    client.force_login(user)
-    return client
+    return admin_client_of(f"{slug}-{language}-editor", [f"{slug} editors", f"{slug} moderators"], language)
 
 
 def daily_screens(slug: str) -> list[str]:

@@ -1,24 +1,14 @@
 """A refusal in the admin is the admin's own page, in the user's language; the public side keeps Django's."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from wagtail.users.models import UserProfile
 
-from tests.helpers import client_for
+from tests.helpers import admin_client_of
 
 pytestmark = pytest.mark.django_db
 
 
 def moscow_editor(language: str):
-    user = get_user_model().objects.create_user(f"moscow-editor-{language}")
-    user.groups.add(Group.objects.get(name="moscow editors"))
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = language
-    profile.save()
-    client = client_for("localhost")
-    client.force_login(user)
-    return client
+    return admin_client_of(f"moscow-editor-{language}", ["moscow editors"], language)
 
 
 @pytest.mark.parametrize(

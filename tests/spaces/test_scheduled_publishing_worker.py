@@ -16,7 +16,7 @@ from wagtail.models import PageLogEntry, Revision
 from sites.spaces.models import Space, StandardPage
 from sites.spaces.scheduled import publish_scheduled
 from tests.helpers import client_for
-from tests.sync.conftest import Beat, Worker, wait_for
+from tests.sync.conftest import Beat, Worker, stop_beat_and_worker, wait_for
 
 # Beat runs scheduled publishing every second here (every minute in production).
 EVERY_SECOND = {"SOCLE_PUBLISH_SCHEDULED_EVERY": "1"}
@@ -40,13 +40,7 @@ def beat_and_worker(real_services, django_db_blocker, tmp_path):
     worker = Worker(services["database_url"], services["broker_url"], tmp_path / "worker.log", **EVERY_SECOND)
     beat = Beat(services["database_url"], services["broker_url"], tmp_path / "beat.log", **EVERY_SECOND)
     yield worker
-    beat.kill()
-    worker.kill()
-    with django_db_blocker.unblock():
-        from django_celery_beat.models import IntervalSchedule, PeriodicTask
-
-        PeriodicTask.objects.all().delete()
-        IntervalSchedule.objects.all().delete()
+    stop_beat_and_worker(beat, worker, django_db_blocker)
 
 
 def is_live(page) -> bool:

@@ -223,6 +223,17 @@ class Beat(Worker):
         assert self.process.poll() is None, log.read_text()[-3000:]
 
 
+def stop_beat_and_worker(beat: Beat, worker: Worker, django_db_blocker) -> None:
+    """Stops both, then forgets the schedule beat wrote into its tables (the next beat writes its own)."""
+    beat.kill()
+    worker.kill()
+    with django_db_blocker.unblock():
+        from django_celery_beat.models import IntervalSchedule, PeriodicTask
+
+        PeriodicTask.objects.all().delete()
+        IntervalSchedule.objects.all().delete()
+
+
 SPACES = 100
 # The beat hands again what was lost every 2 s, what was handed more than 4 s ago.
 FAST_REPAIR = {"SOCLE_SYNC_REDISPATCH_EVERY": "2", "SOCLE_SYNC_LOST_AFTER": "4"}
@@ -261,13 +272,7 @@ def repairing(real_database, proxy, django_db_blocker, tmp_path):
     worker = Worker(real_database, proxy.through, tmp_path / "worker.log", SOCLE_SYNC_BATCH_SIZE="1", **FAST_REPAIR)
     beat = Beat(real_database, proxy.through, tmp_path / "beat.log", **FAST_REPAIR)
     yield worker
-    beat.kill()
-    worker.kill()
-    with django_db_blocker.unblock():
-        from django_celery_beat.models import IntervalSchedule, PeriodicTask
-
-        PeriodicTask.objects.all().delete()
-        IntervalSchedule.objects.all().delete()
+    stop_beat_and_worker(beat, worker, django_db_blocker)
 
 
 def every_space_has(principle, version: int) -> bool:
