@@ -75,3 +75,23 @@ def test_malformed_data_names_the_file_and_key_and_creates_nothing():
     with pytest.raises(DemoDataError, match=r"space-0900.json practices\[practice\].title: no text in fr"):
         load_space(data, port=80, report=Report())
     assert row_counts() == before
+
+
+def test_each_demo_editor_reads_the_admin_in_their_own_language_on_their_spaces_clock():
+    from django.contrib.auth import get_user_model
+    from wagtail.users.models import UserProfile
+
+    from sites.demo.management.commands.load_demo import Command
+
+    Command().ensure_accounts()
+    profiles = {
+        user.username: UserProfile.get_for_user(user)
+        for user in get_user_model().objects.filter(username__in=["paris", "moscow", "bangalore"])
+    }
+    assert {name: profile.preferred_language for name, profile in profiles.items()} == {
+        "paris": "fr",
+        "moscow": "ru",
+        "bangalore": "kn",
+    }
+    assert profiles["moscow"].current_time_zone == "Europe/Moscow"
+    assert profiles["bangalore"].current_time_zone == "Asia/Kolkata"

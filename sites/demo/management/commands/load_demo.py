@@ -14,6 +14,8 @@ from sites.translation.models import TranslationState
 from sites.translation.state import refresh_all_states
 
 DEMO_PASSWORD = "socle-demo"  # noqa: S105  (a local demo on an embedded database)
+# Bangalore's site speaks English first to its visitors; its editor reads the admin in Kannada.
+EDITORS_LANGUAGE = {"bangalore": "kn"}
 
 
 class Command(BaseCommand):
@@ -63,10 +65,10 @@ class Command(BaseCommand):
                 user.set_password(DEMO_PASSWORD)
                 user.save()
                 user.groups.add(*Group.objects.filter(name__in=[f"{slug} editors", f"{slug} moderators"]))
-                # Each editor works in the admin in their space's default language, on its clock (the
+                # Each editor works in the admin in their own language, on their space's clock (the
                 # admin shows dates, such as a page's scheduled go-live, in the editor's own zone).
                 space = Space.objects.get(slug=slug)
                 profile = UserProfile.get_for_user(user)
-                profile.preferred_language = space.default_language
+                profile.preferred_language = EDITORS_LANGUAGE.get(slug, space.default_language)
                 profile.current_time_zone = space.time_zone
                 profile.save()
