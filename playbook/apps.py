@@ -6,3 +6,8 @@ class PlaybookConfig(AppConfig):
     name = "playbook"
     label = "playbook"
     verbose_name = _("Playbook")
+
+    def ready(self) -> None:
+        from .people import connect
+
+        connect()
