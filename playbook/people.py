@@ -1,9 +1,9 @@
 """A person joining a space's editors or moderators reads the admin on that space's clock.
 
 Wagtail shows an editor's dates (a page's go-live, its history) in their profile's time zone, and
-without one in the server's (UTC): a Moscow editor scheduling 10:00 would read "7:00" beside it. Nor
-does an empty admin language mean the space's: it means English. So, on joining, whatever the profile
-leaves empty is taken from the space; what the person chose is never changed.
+without one in the server's (UTC): a Moscow editor scheduling 10:00 would read "7:00" beside it. So,
+on joining, a profile without a time zone takes the space's; one the person chose is never changed.
+(Their admin language needs no such default: without one, Wagtail follows their browser's.)
 """
 
 from django.contrib.auth import get_user_model
@@ -26,15 +26,9 @@ def space_of_group(group: Group):
 
 def settle_on_the_spaces_clock(user, space) -> None:
     profile = UserProfile.get_for_user(user)
-    changed = []
     if not profile.current_time_zone:
         profile.current_time_zone = space.time_zone
-        changed.append("current_time_zone")
-    if not profile.preferred_language:
-        profile.preferred_language = space.default_language
-        changed.append("preferred_language")
-    if changed:
-        profile.save(update_fields=changed)
+        profile.save(update_fields=["current_time_zone"])
 
 
 def on_group_change(sender, instance, action, reverse, model, pk_set, **kwargs) -> None:
