@@ -15,7 +15,6 @@ the explorer's and the chooser's querysets, else ``prime_draft_titles``), so it 
 page; a single page with a draft costs one.
 """
 
-from django.core.cache import cache
 from django.db.models.fields.json import KT, KeyTextTransform
 from django.db.models.functions import JSONObject
 from django.utils import translation
@@ -26,7 +25,6 @@ from .localize import Localized, has_content
 # Where a listing's queryset (``draft_titles_annotation``) or ``prime_draft_titles`` leaves the
 # titles of a page's latest revision: ``{language: title}``.
 DRAFT_TITLES = "socle_draft_titles"
-_ROOT_LANGUAGES_KEY = "socle:root-languages"
 
 
 def title_columns() -> list[str]:
@@ -43,30 +41,13 @@ def reader_language() -> str:
     return active if active in network_languages() else network_languages()[0]
 
 
-def space_languages_by_root() -> dict[str, list[str]]:
-    """``{root page path: the space's languages, default first}``, from a cache renewed whenever a
-    space, a site or the page tree changes (``forget_space_languages``)."""
-    mapping = cache.get(_ROOT_LANGUAGES_KEY)
-    if mapping is None:
-        from .models import Space
-
-        mapping = {
-            space.site.root_page.path: space.language_codes
-            for space in Space.objects.select_related("site__root_page").only("languages", "site__root_page__path")
-        }
-        cache.set(_ROOT_LANGUAGES_KEY, mapping, None)
-    return mapping
-
-
-def forget_space_languages(**kwargs) -> None:
-    cache.delete(_ROOT_LANGUAGES_KEY)
-
-
 def page_space_languages(page) -> list[str]:
     """The languages of the space whose tree holds ``page`` (none outside every space)."""
     if not page.path:
         return []
-    roots = space_languages_by_root()
+    from .models.space import languages_by_root
+
+    roots = languages_by_root()
     step = page.steplen
     for end in range(len(page.path), 0, -step):
         if page.path[:end] in roots:

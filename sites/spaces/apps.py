@@ -9,17 +9,24 @@ class SpacesConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Site
+        from wagtail.signals import post_page_move
 
         from . import checks, wagtail_titles  # noqa: F401  (checks registers the system checks)
         from .hosts import connect_host_answers
-        from .models.space import Space, forget_site_languages, record_page_translation_states
+        from .models.space import Space, forget_space_languages, record_page_translation_states
         from .page_fields import relax_required_translations
         from .purges import connect_page_cache_purges
 
         relax_required_translations()
         wagtail_titles.install()
-        post_save.connect(forget_site_languages, sender=Space)
-        post_delete.connect(forget_site_languages, sender=Space)
+        # A space's languages by its site and by its root page: a space, a site or a move changes them.
+        for model in (Space, Site):
+            post_save.connect(forget_space_languages, sender=model, dispatch_uid=f"languages-{model.__name__}")
+            post_delete.connect(
+                forget_space_languages, sender=model, dispatch_uid=f"space-languages-{model.__name__}-gone"
+            )
+        post_page_move.connect(forget_space_languages, dispatch_uid="space-languages-page-moved")
         connect_page_cache_purges()
         connect_host_answers()
         post_save.connect(record_page_translation_states, sender=Space, dispatch_uid="spaces-translation-states")

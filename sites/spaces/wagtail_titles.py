@@ -3,7 +3,7 @@
 Wagtail offers no setting for this: its own functions are replaced, each with a note of why.
 """
 
-from .admin_titles import admin_title, forget_space_languages, prime_draft_titles
+from .admin_titles import admin_title, prime_draft_titles
 
 
 def get_admin_display_title(self) -> str:
@@ -15,19 +15,11 @@ def install() -> None:
     """Wagtail calls ``get_admin_display_title`` on plain ``Page`` instances too (breadcrumbs,
     parents, reports), not only on the specific classes, so it is replaced on ``Page`` itself.
     Called once, from the spaces app's ``ready``."""
-    from django.db.models.signals import post_delete, post_save
-    from wagtail.models import Page, Site
-    from wagtail.signals import post_page_move
-
-    from .models import Space
+    from wagtail.models import Page
 
     Page.get_admin_display_title = get_admin_display_title
     install_latest_str()
     install_log_labels()
-    for model in (Space, Site):
-        post_save.connect(forget_space_languages, sender=model, dispatch_uid=f"admin-titles-{model.__name__}-saved")
-        post_delete.connect(forget_space_languages, sender=model, dispatch_uid=f"admin-titles-{model.__name__}-gone")
-    post_page_move.connect(forget_space_languages, dispatch_uid="admin-titles-page-moved")
 
 
 def install_latest_str() -> None:

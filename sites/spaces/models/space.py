@@ -164,23 +164,35 @@ class Space(models.Model):
         return Locale.parse(language).territories.get(self.country, self.country)
 
 
-_SITE_LANGUAGES_KEY = "socle:site-languages"
+_LANGUAGES_KEY = "socle:space-languages"
+
+
+def _languages_of_spaces() -> dict[str, dict]:
+    """Each space's languages, default first, by its site's id (``"site"``) and by its root page's
+    path (``"root"``), from a cache renewed whenever a space, a site or the page tree changes."""
+    maps = cache.get(_LANGUAGES_KEY)
+    if maps is None:
+        maps = {"site": {}, "root": {}}
+        for site_id, languages, root_path in Space.objects.values_list("site_id", "languages", "site__root_page__path"):
+            maps["site"][site_id] = parse_language_list(languages)
+            if root_path:
+                maps["root"][root_path] = maps["site"][site_id]
+        cache.set(_LANGUAGES_KEY, maps, None)
+    return maps
 
 
 def site_languages(site_id: int) -> list[str] | None:
-    """The languages served on a Wagtail site, from a cache refreshed whenever a space changes."""
-    mapping = cache.get(_SITE_LANGUAGES_KEY)
-    if mapping is None:
-        mapping = {
-            site: parse_language_list(languages)
-            for site, languages in Space.objects.values_list("site_id", "languages")
-        }
-        cache.set(_SITE_LANGUAGES_KEY, mapping, None)
-    return mapping.get(site_id)
+    """The languages served on a Wagtail site."""
+    return _languages_of_spaces()["site"].get(site_id)
 
 
-def forget_site_languages(**kwargs) -> None:
-    cache.delete(_SITE_LANGUAGES_KEY)
+def languages_by_root() -> dict[str, list[str]]:
+    """``{root page path: the space's languages}``: a page's space is the root its path starts with."""
+    return _languages_of_spaces()["root"]
+
+
+def forget_space_languages(**kwargs) -> None:
+    cache.delete(_LANGUAGES_KEY)
 
 
 def record_page_translation_states(sender, instance, created=False, **kwargs) -> None:
