@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "wagtail_modeltranslation.makemigrations",
     "wagtail_modeltranslation.migrate",
     "sites.spaces",
+    "sites.images",
     "sites.core",
     "sites.events",
     "sites.translation",
@@ -165,6 +166,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "odp", "docx", "xlsx", "pptx", "doc", "xls", "ppt", "txt", "csv"]
 # SVG can carry scripts: images are bitmaps only.
+# Images carry their alt text in every language of the network (sites/images/models.py).
+WAGTAILIMAGES_IMAGE_MODEL = "images.SpaceImage"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("SOCLE_MAX_IMAGE_BYTES", 10 * 1024 * 1024)
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("SOCLE_MAX_IMAGE_PIXELS", 40_000_000)

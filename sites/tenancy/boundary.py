@@ -50,6 +50,15 @@ MEDIA_BY_NAMESPACE = {
 }  # fmt: skip
 
 
+def media_kind(app_label: str | None, model_name: str | None) -> str | None:
+    """"image" or "document" for the image and document models in use (bulk actions name them)."""
+    for kind, (get_model, _policy) in MEDIA.items():
+        meta = get_model()._meta
+        if (app_label, model_name) == (meta.app_label, meta.model_name):
+            return kind
+    return None
+
+
 class AdminTenantBoundary:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -172,8 +181,8 @@ class Boundary:
         if kind == ("wagtailcore", "page"):
             for page_id in ids:
                 self.page(page_id)
-        elif kind in (("wagtailimages", "image"), ("wagtaildocs", "document")):
+        elif media_kind(*kind):
             for object_id in ids:
-                self.media(kind[1], object_id)
+                self.media(media_kind(*kind), object_id)
         else:
             raise PermissionDenied
