@@ -161,6 +161,8 @@ def _validate_node(node: dict, vocab: Vocabulary, path: str) -> list[str]:
             errors.append(f"{where}: {prop!r} is superseded in schema.org")
         elif not vocab.domain(prop) & lineage:
             errors.append(f"{where}: {prop!r} is not a property of {'/'.join(types)}")
+        elif value == [] or value is None:
+            errors.append(f"{where}: no value")
         else:
             for index, item in enumerate(value if isinstance(value, list) else [value]):
                 errors += _validate_value(item, vocab.range(prop), vocab, f"{where}[{index}]")
