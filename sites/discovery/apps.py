@@ -6,3 +6,8 @@ class DiscoveryConfig(AppConfig):
     name = "sites.discovery"
     label = "discovery"
     verbose_name = _("Discovery by search engines and shared links")
+
+    def ready(self) -> None:
+        from .purges import connect_image_purges
+
+        connect_image_purges()

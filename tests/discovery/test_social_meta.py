@@ -131,3 +131,18 @@ def test_a_page_with_its_own_image_shows_it_in_the_card_and_its_json_ld(home_pho
     assert loaded_image(url).size == (1200, 630)
     # A page without an image of its own (the home's other pages) keeps the home's photo.
     assert head("moscow.localhost", "/ru/").first("og:image").endswith(home_photo.get_rendition(SOCIAL_CARD_FILTER).url)
+
+
+def test_a_cached_card_changes_with_its_image(home_photo, settings):
+    settings.SOCLE_PAGE_CACHE_SECONDS = 600
+    client = client_for("paris.localhost")
+    client.get("/en/")
+    cached = client.get("/en/")
+    assert cached.headers["X-Socle-Cache"] == "hit"  # positive control: the page is kept
+    assert 'content="The open ground floor"' in cached.content.decode()
+
+    home_photo.description_en = "The ground floor at lunch"
+    home_photo.save()
+    fresh = client.get("/en/")
+    assert fresh.headers["X-Socle-Cache"] == "miss"
+    assert HeadReader(fresh.content.decode()).first("og:image:alt") == "The ground floor at lunch"
