@@ -5,6 +5,7 @@ from datetime import datetime
 
 from wagtail.models import Page
 
+from sites.events.models import EventPage
 from sites.pagecache.fragments import fragment
 from sites.spaces.models import HomePage, SectionPage
 
@@ -30,8 +31,6 @@ def og_type(page) -> str:
     """OpenGraph's kind of page: a home or a listing is a ``website``; a page that is a text of its
     own (a plain page, a practice, a programme) an ``article``. OpenGraph has no type for an event:
     it stays a ``website``, and its schema.org ``Event`` says the rest."""
-    from sites.events.models import EventPage
-
     if page is None or isinstance(page, HomePage | SectionPage | EventPage):
         return "website"
     return "article"

@@ -19,6 +19,8 @@ from functools import cache
 from urllib.parse import urlsplit
 
 SCHEMA = "https://schema.org"
+# schema.org's own address in the forms its documentation and Google accept; Socle writes the first.
+CONTEXTS = {SCHEMA, f"{SCHEMA}/", "http://schema.org", "http://schema.org/"}
 
 # Google's required properties (Event and LocalBusiness rich results; a Place or VirtualLocation
 # as an Event's location), by the class they apply to and its subclasses.
@@ -135,7 +137,7 @@ def validate(obj: dict, vocab: Vocabulary | None = None) -> list[str]:
     vocab = vocab or vocabulary()
     if not isinstance(obj, dict):
         return [f"$: not an object: {obj!r}"]
-    if obj.get("@context") != SCHEMA:
+    if obj.get("@context") not in CONTEXTS:
         return [f"$: @context is {obj.get('@context')!r}, not {SCHEMA!r}"]
     return _validate_node(obj, vocab, "$")
 
@@ -171,7 +173,7 @@ def _validate_node(node: dict, vocab: Vocabulary, path: str) -> list[str]:
 
 def _validate_value(value, allowed: set[str], vocab: Vocabulary, path: str) -> list[str]:
     if isinstance(value, dict):
-        if "@context" in value and value["@context"] != SCHEMA:
+        if "@context" in value and value["@context"] not in CONTEXTS:
             return [f"{path}: nested @context {value['@context']!r}"]
         kinds = value.get("@type")
         kinds = kinds if isinstance(kinds, list) else [kinds]
@@ -186,7 +188,8 @@ def _validate_value(value, allowed: set[str], vocab: Vocabulary, path: str) -> l
             checks = [DATA_TYPE_CHECKS[name] for name in (kind, *vocab.ancestors(kind)) if name in DATA_TYPE_CHECKS]
             if checks and checks[0](value):
                 return []
-        elif vocab.is_enumeration(kind) and isinstance(value, str) and value.startswith(f"{SCHEMA}/"):
-            if vocab.is_member_of(value.removeprefix(f"{SCHEMA}/"), kind):
+        elif vocab.is_enumeration(kind) and isinstance(value, str):
+            member = value.removeprefix(f"{SCHEMA}/").removeprefix("http://schema.org/")
+            if member != value and vocab.is_member_of(member, kind):
                 return []
     return [f"{path}: {value!r} is not a {' or '.join(sorted(allowed))}"]
