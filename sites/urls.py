@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.urls import serve_pattern
 
 from sites.dashboard import api as dashboard_api
+from sites.discovery import views as discovery_views
 from sites.events import views as event_views
 from sites.spaces import routing
 from sites.spaces import views as space_views
@@ -16,6 +17,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/network/spaces/", dashboard_api.spaces_json, name="socle_api_spaces"),
     path("api/network/spaces/<slug:slug>/", dashboard_api.space_json, name="socle_api_space"),
+    # Per hostname: each space's site has its own (served whatever the space's status, see spaces.middleware).
+    path("robots.txt", discovery_views.robots, name="robots_txt"),
+    path("sitemap.xml", discovery_views.sitemap, name="sitemap_xml"),
     path("", space_views.network_index, name="network_index"),
 ]
 

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "sites.dashboard",
     "sites.tenancy",
     "sites.security",
+    "sites.discovery",
     "sites.demo",
     "playbook",
     "wagtail.contrib.forms",

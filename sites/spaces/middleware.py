@@ -17,6 +17,10 @@ from .hosts import space_for_host
 from .languages import language_prefix, network_languages, preferred_language
 from .models import Space
 
+# What a space's site tells crawlers (sites/discovery): answered whatever the space's status, since
+# they say themselves that an opening or closed space has nothing to index.
+CRAWLER_PATHS = ("/robots.txt", "/sitemap.xml")
+
 
 def find_space(request) -> Space | None:
     """The space serving this request's hostname (from the cache), also handed to Wagtail as its site."""
@@ -80,7 +84,12 @@ class SpaceLanguageMiddleware:
         if space is not None:
             timezone.activate(space.zone)
         try:
-            if space is not None and space.status != Space.Status.OPEN and not can_preview(request.user, space):
+            if (
+                space is not None
+                and space.status != Space.Status.OPEN
+                and request.path_info not in CRAWLER_PATHS
+                and not can_preview(request.user, space)
+            ):
                 response = status_page(request, space)
             else:
                 response = self.get_response(request)
