@@ -44,7 +44,9 @@ def test_the_menu_folds_behind_a_button_that_opens_and_closes_with_mouse_and_key
 
     # The keyboard: Tab reaches the button, Enter opens, Tab enters the menu, Escape closes and
     # gives the focus back to the button, which shows it.
-    button.focus()
+    phone.locator(".language-switcher a").last.focus()
+    phone.keyboard.press("Tab")
+    assert phone.evaluate("document.activeElement.classList.contains('menu-toggle')")
     assert button.evaluate("b => getComputedStyle(b).outlineStyle") == "solid"  # :focus-visible from the keyboard
     phone.keyboard.press("Enter")
     assert button.get_attribute("aria-expanded") == "true"
