@@ -179,3 +179,11 @@ def test_the_server_error_page_passes_axe(page, live_port, django_db_blocker, la
     assert "NUMA" in page.locator(".brand-name").inner_text()
     found = violations(page, f"{url} [server error, {language}]")
     assert not found, "\n".join(found)
+
+
+def test_the_network_index_passes_axe(page, live_port):
+    """The list of the network's open spaces, outside any space's site."""
+    url = f"http://localhost:{live_port}/"
+    assert page.goto(url).status == 200
+    found = violations(page, f"{url} [network index]")
+    assert not found, "\n".join(found)
