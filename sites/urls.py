@@ -53,3 +53,6 @@ urlpatterns += i18n_patterns(
 
 # A refusal in the admin is the admin's styled page in the user's language (sites/tenancy/refusals.py).
 handler403 = "sites.tenancy.refusals.permission_denied"
+# A visitor's errors in the space's language and design (sites/spaces/errors.py).
+handler404 = "sites.spaces.errors.page_not_found"
+handler500 = "sites.spaces.errors.server_error"

@@ -10,6 +10,7 @@ from wagtail.snippets.action_menu import SaveMenuItem
 from wagtail.snippets.models import register_snippet
 
 from sites.pagecache.tags import list_tag, record
+from sites.spaces.home_sections import first_items
 
 from .adoptions_admin import AdoptionViewSet
 from .coordinators import is_coordinator
@@ -102,9 +103,14 @@ def principles_section(home):
 @hooks.register("socle_home_sections", order=20)
 def practices_section(home):
     record(list_tag(Principle))  # each practice names the principles it embodies
-    practices = list(
-        PracticePage.objects.live().descendant_of(home).order_by("path").prefetch_related("principles")[:6]
+    practices, total = first_items(
+        PracticePage.objects.live().descendant_of(home).order_by("path").prefetch_related("principles")
     )
     if not practices:
         return None
-    return {"template": "core/sections/practices.html", "practices": practices}
+    return {
+        "template": "core/sections/practices.html",
+        "practices": practices,
+        "total": total,
+        "index": practices[0].get_parent(),
+    }

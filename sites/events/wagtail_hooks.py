@@ -7,13 +7,12 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from sites.pagecache.tags import record_until
+from sites.spaces.home_sections import first_items
 from sites.spaces.models import Space
 
 from . import admin_views
 from .curation import curating_spaces
 from .models import EventPage
-
-HOME_UPCOMING_EVENTS = 3
 
 
 def _activate_space_zone(page) -> None:
@@ -41,17 +40,14 @@ def create_in_space_zone(request, parent_page, page_class):
 
 @hooks.register("socle_home_sections", order=40)
 def upcoming_events_section(home):
-    events = list(
-        EventPage.objects.live()
-        .descendant_of(home)
-        .filter(end__gte=timezone.now())
-        .order_by("start")[:HOME_UPCOMING_EVENTS]
+    events, total = first_items(
+        EventPage.objects.live().descendant_of(home).filter(end__gte=timezone.now()).order_by("start")
     )
     if not events:
         return None
     record_until(min(event.end for event in events))  # then it leaves the list and the next one comes
     index = events[0].get_parent()
-    return {"template": "events/sections/upcoming.html", "events": events, "calendar": index}
+    return {"template": "events/sections/upcoming.html", "events": events, "total": total, "calendar": index}
 
 
 @hooks.register("register_admin_urls")

@@ -6,13 +6,14 @@ among the space's own.
 """
 
 from django.conf import settings
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.http.request import split_domain_port
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from wagtail.models import GroupPagePermission, Page
 
+from .errors import is_plain_not_found, page_not_found
 from .hosts import space_for_host
 from .languages import language_prefix, network_languages, preferred_language
 from .models import Space
@@ -48,7 +49,7 @@ def status_page(request, space: Space) -> HttpResponse:
     response = render(
         request,
         "spaces/opening_soon.html" if opening else "spaces/closed.html",
-        {"shown_space": space},
+        {"shown_space": space, "space": space},
         status=200 if opening else 410,
     )
     response.headers["X-Robots-Tag"] = "noindex"
@@ -76,8 +77,12 @@ class SpaceLanguageMiddleware:
             # Admin, static files, documents, the network index: not a space's public pages.
             language = preferred_language(request.headers.get("Accept-Language", ""), served)
         elif language not in served:
-            translation.activate(served[0])
-            raise Http404(f"This site is not published in {language!r}.")
+            # The space's own 404, in its first language, with links to the page in the ones it has.
+            with translation.override(served[0]):
+                request.LANGUAGE_CODE = served[0]
+                response = page_not_found(request)
+            response.headers["Content-Language"] = served[0]
+            return response
 
         translation.activate(language)
         request.LANGUAGE_CODE = language
@@ -93,6 +98,8 @@ class SpaceLanguageMiddleware:
                 response = status_page(request, space)
             else:
                 response = self.get_response(request)
+            if space is not None and is_plain_not_found(response):
+                response = page_not_found(request)
         finally:
             translation.deactivate()
             timezone.deactivate()

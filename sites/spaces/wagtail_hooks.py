@@ -9,6 +9,7 @@ from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .admin_titles import draft_titles_annotation
+from .home_sections import first_items
 from .models import ProgrammePage, Space
 
 
@@ -48,10 +49,15 @@ def keep_sections_of_several_languages_shown():
 
 @hooks.register("socle_home_sections", order=30)
 def programmes_section(home):
-    programmes = list(ProgrammePage.objects.live().descendant_of(home).order_by("path"))
+    programmes, total = first_items(ProgrammePage.objects.live().descendant_of(home).order_by("path"))
     if not programmes:
         return None
-    return {"template": "spaces/sections/programmes.html", "programmes": programmes}
+    return {
+        "template": "spaces/sections/programmes.html",
+        "programmes": programmes,
+        "total": total,
+        "index": programmes[0].get_parent(),
+    }
 
 
 @hooks.register("construct_explorer_page_queryset")

@@ -14,10 +14,16 @@ from sites.pagecache.fragments import fragment
 from sites.pagecache.tags import list_tag, record, record_objects
 from sites.spaces.models import SectionPage, SpacePage
 from sites.spaces.models.pages import RICH_TEXT_FEATURES
+from sites.spaces.routing import path_in_space
 
 from ..panels import PeerAdoptionsPanel
 from .adoption import Adoption
 from .network import Principle, Value
+
+
+def principles_page_of(space):
+    """The space's principles page, if it has a live one (a publication anywhere in the space purges it)."""
+    return PrinciplesPage.objects.live().descendant_of(space.site.root_page).first()
 
 
 class PrinciplesPage(SectionPage):
@@ -103,6 +109,15 @@ class PracticePage(SpacePage):
 
     class Meta:
         verbose_name = _("practice")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        space = getattr(request, "space", None)
+        if space is not None:
+            # Each principle it embodies links to its place on the space's principles page.
+            principles_page = fragment(space, "principles-page", lambda: principles_page_of(space))
+            context["principles_url"] = principles_page and path_in_space(principles_page, space)
+        return context
 
     @property
     def published_principles(self) -> list:

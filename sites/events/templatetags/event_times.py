@@ -3,7 +3,8 @@
 import zoneinfo
 
 from babel import Locale
-from babel.dates import format_date, format_interval, format_skeleton, format_time, get_timezone_location
+from babel.core import get_global
+from babel.dates import format_date, format_interval, format_skeleton, get_timezone_location
 from django import template
 from django.utils import translation
 
@@ -18,16 +19,25 @@ def _date_and_time(locale: Locale, date_text: str, time_text: str) -> str:
     return pattern.replace("{1}", date_text).replace("{0}", time_text)
 
 
+def _hour_skeleton(locale: Locale) -> str:
+    return "hm" if "h" in locale.time_formats["short"].pattern else "Hm"
+
+
+def short_time(moment, locale: Locale) -> str:
+    """A time of day as the locale writes it in an interval: Kannada's short time pads the hour
+    ("09:30 PM") where its intervals do not ("9:30–11:00 PM"); every line takes the interval's form."""
+    return format_skeleton(_hour_skeleton(locale), moment, tzinfo=moment.tzinfo, locale=locale)
+
+
 def format_event_time(start, end, zone, language: str) -> str:
     """ "jeudi 3 décembre 2026 à 19:00 – 21:00" in ``zone``, written in ``language``."""
     locale = Locale.parse(language)
     start, end = start.astimezone(zone), end.astimezone(zone)
-    twelve_hour = "h" in locale.time_formats["short"].pattern
     if start.date() == end.date():
-        hours = format_interval(start, end, skeleton="hm" if twelve_hour else "Hm", tzinfo=zone, locale=locale)
+        hours = format_interval(start, end, skeleton=_hour_skeleton(locale), tzinfo=zone, locale=locale)
         return _date_and_time(locale, format_date(start, "full", locale=locale), hours)
     return " – ".join(
-        _date_and_time(locale, format_date(moment, "full", locale=locale), format_time(moment, "short", locale=locale))
+        _date_and_time(locale, format_date(moment, "full", locale=locale), short_time(moment, locale))
         for moment in (start, end)
     )
 
@@ -40,12 +50,18 @@ def event_when(context, event) -> str:
 
 
 def zone_label(zone, language: str, spaces=()) -> str:
-    """A zone named the way a reader knows it: the city of a space in that zone, in the reader's
-    language (the space's own translation, else CLDR's name when the zone is named after that city),
-    else CLDR's city for the zone."""
+    """A zone named the way a reader knows it, always in the reader's language.
+
+    The city of a space in that zone: the space's own translation of it; else CLDR's name when the
+    zone is named after that city (Москва for Europe/Moscow); else, since a space's city in a language
+    it does not publish is often missing and its zone may be named after another city (Asia/Kolkata
+    for Bangalore), the country's name when the country has one zone (Индия); else CLDR's city for the
+    zone. Never the space's own spelling in another script.
+    """
     from sites.spaces.localize import localize
 
-    cldr_city = get_timezone_location(zone, locale=Locale.parse(language), return_city=True)
+    locale = Locale.parse(language)
+    cldr_city = get_timezone_location(zone, locale=locale, return_city=True)
     for space in spaces:
         if space is None or space.time_zone != zone.key:
             continue
@@ -55,7 +71,9 @@ def zone_label(zone, language: str, spaces=()) -> str:
         named_after = get_timezone_location(zone, locale=Locale.parse("en"), return_city=True)
         if named_after == getattr(space, "city_en", None):
             return cldr_city  # Paris for Europe/Paris: CLDR knows how Russian writes it
-        return city.text  # Bangalore for Asia/Kolkata: the space's own name, not CLDR's Kolkata
+        country = (getattr(space, "country", "") or "").upper()
+        if get_global("territory_zones").get(country) == [zone.key] and country in locale.territories:
+            return locale.territories[country]
     return cldr_city
 
 
@@ -75,10 +93,10 @@ def format_other_zone(start, site_zone, site_label: str, zone, label: str, langu
     if here.replace(tzinfo=None) == there.replace(tzinfo=None):
         return ""
     locale = Locale.parse(language)
-    other = f"{format_time(there, 'short', locale=locale)} {label}"
+    other = f"{short_time(there, locale)} {label}"
     if there.date() != here.date():
         other += f" ({format_skeleton('MMMEd', there, locale=locale)})"
-    return f"{format_time(here, 'short', locale=locale)} {site_label} · {other}"
+    return f"{short_time(here, locale)} {site_label} · {other}"
 
 
 def _event_zone(event, space):
