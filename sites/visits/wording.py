@@ -41,8 +41,8 @@ def day_name(day: int, language: str) -> str:
 
 
 def long_date(day: date, language: str) -> str:
-    """ "Friday 25 December" in the reader's language (the year is added when it is not this one)."""
-    return format_skeleton("MMMMEEEEd", day, locale=_locale(language))
+    """ "Fri, December 25" in the reader's language (CLDR's month-and-day with the weekday)."""
+    return format_skeleton("MMMMEd", day, locale=_locale(language))
 
 
 def date_range(first: date, last: date, language: str) -> str:

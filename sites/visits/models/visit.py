@@ -169,8 +169,8 @@ class OpeningHours(Orderable):
 
 class HoursException(Orderable):
     page = ParentalKey(VisitPage, on_delete=models.CASCADE, related_name="hours_exceptions")
-    start_date = models.DateField(_("from"))
-    end_date = models.DateField(_("until"), null=True, blank=True, help_text=_("Empty for a single day."))
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"), null=True, blank=True, help_text=_("Empty for a single day."))
     closed = models.BooleanField(_("closed all day"), default=True)
     opens = models.TimeField(_("opens"), null=True, blank=True)
     closes = models.TimeField(_("closes"), null=True, blank=True, help_text=_("00:00 is midnight."))
