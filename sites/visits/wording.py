@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 
 from babel import Locale
 from babel.dates import format_skeleton, format_time
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from sites.spaces.localize import localize
@@ -15,7 +16,7 @@ SEPARATOR = " · "
 
 
 def _locale(language: str) -> Locale:
-    return Locale.parse(language)
+    return Locale.parse(translation.to_locale(language))  # "en-us" is Django's, "en_US" Babel's
 
 
 def clock(moment, language: str) -> str:

@@ -70,4 +70,4 @@ def upcoming_exceptions(info) -> list[dict]:
 
 @register.simple_tag
 def review_date(day) -> str:
-    return format_date(day, "long", locale=Locale.parse(_language()))
+    return format_date(day, "long", locale=Locale.parse(translation.to_locale(_language())))
