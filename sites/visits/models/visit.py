@@ -77,7 +77,7 @@ class VisitPage(SpacePage):
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         MultiFieldPanel(
-            [InlinePanel("opening_hours", label=_("Opening hours"))],
+            [InlinePanel("opening_hours", label=_("Time range"))],
             heading=_("Opening hours"),
             help_text=_(
                 "One row per opening of a day; a day without rows is closed. Several rows a day are "
