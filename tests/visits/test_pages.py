@@ -141,3 +141,17 @@ def test_other_pages_describe_no_place_and_midnight_closes_at_the_last_minute():
     friday = next(spec for spec in place["openingHoursSpecification"]
                   if spec.get("dayOfWeek") == ["https://schema.org/Friday"])  # fmt: skip
     assert (friday["opens"], friday["closes"]) == ("09:00", "23:59")
+
+
+def test_the_place_is_offered_through_the_structured_data_hook():
+    from wagtail import hooks
+
+    space = Space.objects.select_related("site__root_page").get(slug="paris")
+    request = request_for("paris.localhost", "/fr/")
+    with translation.override("fr"):
+        found = [
+            item
+            for hook in hooks.get_hooks("socle_structured_data")
+            for item in hook(space.site.root_page.specific, request)
+        ]
+    assert [item["@type"] for item in found if item.get("@id", "").endswith("#place")] == ["LocalBusiness"]
