@@ -30,6 +30,7 @@ from sites.sync.engine import deliver_to_spaces
 from .groups import PAGE_PERMISSIONS, ensure_collection, ensure_groups, group_name
 from .models import ChecklistStep, LifecycleChange, Step
 from .pickers import canonical_zone, country_name, country_zones, language_label
+from .practical_pages import ensure_practical_pages
 
 HOSTNAME = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$")
 FIELDS = ("name", "slug", "hostname", "languages", "time_zone", "country", "city")
@@ -221,6 +222,7 @@ def plan(request: OpeningRequest) -> list[str]:
            "country": f"{country_name(request.country)} ({request.country.upper()})"},
         _("Its site at %(url)s with a home page and the sections: %(sections)s")
         % {"url": request.site_url, "sections": ", ".join(slug for _cls, slug, _t in SECTIONS)},
+        _("Its Visit page (address, hours, contact, access) and its accessibility statement, to complete"),
         _("A collection of images and documents, and the groups “%(editors)s” and “%(moderators)s”")
         % {"editors": f"{request.slug} editors", "moderators": f"{request.slug} moderators"},
         _("An adoption of each of the network's current principles"),
@@ -252,6 +254,7 @@ def ensure_tree(space: Space, languages: list[str]) -> Page:
     for page_class, slug, title in SECTIONS:
         if not home.get_children().filter(slug=slug).exists():
             publish_child(home, page_class(slug=slug, show_in_menus=True, **translated("title", title, languages)))
+    ensure_practical_pages(home, languages, publish_child)
     return home
 
 

@@ -160,6 +160,15 @@ def admin_form_data(client: Client, url: str, **changes) -> dict:
             formatted = field.widget.format_value(value)
             if formatted is not None:
                 data[name] = formatted
+    # Inline rows (a Visit page's hours) go back as shown, with their formset's management data.
+    for formset in getattr(form, "formsets", {}).values():
+        management = formset.management_form
+        data |= {management.add_prefix(name): management[name].value() for name in management.fields}
+        for row in formset.forms:
+            for name, field in row.fields.items():
+                value = row[name].value()
+                if value is not None and value is not False:
+                    data[row.add_prefix(name)] = field.widget.format_value(value) or value
     data.update(changes)
     return data
 

@@ -6,7 +6,7 @@ a second run changes nothing and a local editor's changes survive a re-run.
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from django.contrib.auth.models import Group
@@ -19,12 +19,14 @@ from playbook.groups import ensure_collection, ensure_groups, group_name
 from playbook.loading import load_playbook
 from playbook.models import ChecklistStep
 from playbook.opening import copy_playbook
+from playbook.practical_pages import ensure_practical_pages
 from sites.core.models import PracticeIndexPage, PracticePage, Principle, PrinciplesPage, Value
 from sites.core.publishing import adopt_current_principles
 from sites.events.curation import curate
 from sites.events.models import EventIndexPage, EventPage, NetworkCalendarPage, RelayedEvent
 from sites.spaces.languages import network_languages
 from sites.spaces.models import HomePage, ProgrammeIndexPage, ProgrammePage, Space, StandardPage
+from sites.visits.models import HoursException, OpeningHours, VisitPage
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SPACE_FILES = ["paris.json", "moscow.json", "bangalore.json"]
@@ -228,10 +230,15 @@ def load_space(data: dict, port: int, report: Report) -> Space:
 
     for item in data.get("pages", []):
         context = f"{where} pages[{item['slug']}]"
+        if item.get("type") == "visit":
+            add_page(home, visit_page(space, item, languages, context), report, "pages")
+            continue
         page = StandardPage(
             slug=item["slug"], show_in_menus=True, **page_texts(item, ["intro", "body"], languages, context)
         )
         add_page(home, page, report, "pages")
+    # The accessibility statement, as the playbook gives every space its first one.
+    ensure_practical_pages(home, languages, lambda parent, page: add_page(parent, page, report, "pages"))
 
     had_groups = Group.objects.filter(name=group_name(space.slug, "editors")).exists()
     ensure_groups(space, home, ensure_collection(space))
@@ -239,6 +246,45 @@ def load_space(data: dict, port: int, report: Report) -> Space:
     if copy_playbook(space) and space.status == Space.Status.OPEN:
         space.checklist.update(status=ChecklistStep.Status.DONE)  # the demo's spaces opened long ago
     return space
+
+
+def _clock(text: str) -> time:
+    hours, minutes = (int(part) for part in text.split(":"))
+    return time(hours, minutes)
+
+
+def next_date(month_day: str, today: date, after: date | None = None) -> date:
+    """The next ``MM-DD`` on or after ``after`` (else today): a public holiday still to come."""
+    month, day = (int(part) for part in month_day.split("-"))
+    start = after or today
+    found = date(start.year, month, day)
+    return found if found >= start else date(start.year + 1, month, day)
+
+
+def visit_page(space: Space, item: dict, languages: list[str], where: str) -> VisitPage:
+    """A Visit page with its week's hours and its coming holidays (the next of each date)."""
+    keys = ["intro", "body", "directions", "accessibility"]
+    page = VisitPage(slug=item["slug"], show_in_menus=True, email=item.get("email", ""),
+                     phone=item.get("phone", ""), latitude=item.get("latitude"), longitude=item.get("longitude"),
+                     **page_texts(item, keys, languages, where))  # fmt: skip
+    page.opening_hours = [
+        OpeningHours(weekday=day, opens=_clock(row["opens"]), closes=_clock(row["closes"]))
+        for row in item.get("hours", [])
+        for day in row["days"]
+    ]
+    today = timezone.now().astimezone(space.zone).date()
+    exceptions = []
+    for row in item.get("exceptions", []):
+        first = next_date(row["month_day"], today)
+        last = next_date(row["until_month_day"], today, after=first) if "until_month_day" in row else None
+        closed = row.get("closed", False)
+        exceptions.append(HoursException(
+            start_date=first, end_date=last, closed=closed,
+            opens=None if closed else _clock(row["opens"]), closes=None if closed else _clock(row["closes"]),
+            **translated(row, "reason", languages, f"{where}.exceptions"),
+        ))  # fmt: skip
+    page.hours_exceptions = sorted(exceptions, key=lambda exception: exception.start_date)
+    return page
 
 
 def remove_wagtail_welcome_site() -> None:

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "sites.images",
     "sites.core",
     "sites.events",
+    "sites.visits",
     "sites.translation",
     "sites.sync",
     "sites.pagecache",

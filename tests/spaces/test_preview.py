@@ -101,7 +101,9 @@ def test_the_preview_is_framed_by_the_admin_and_the_public_page_by_no_one():
     "slug",
     [
         "moscow",  # home
-        "first-visit",  # plain page
+        "about",  # plain page
+        "first-visit",  # the Visit page
+        "accessibility",  # the accessibility statement
         "programmes",
         "coworking",  # a programme
         "principles",

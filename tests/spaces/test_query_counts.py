@@ -27,7 +27,8 @@ PAGES = {
     "events index": "/fr/events/",
     "event": None,  # first event of Paris, found at run time
     "network calendar": "/fr/network-calendar/",
-    "plain page": "/fr/visit/",
+    "visit page": "/fr/visit/",
+    "accessibility statement": "/fr/accessibility/",
     "search": "/fr/search/?q=NUMA",
     "network's spaces": "/fr/network/",
 }

@@ -160,6 +160,8 @@ class HomePage(SpacePage):
         "core.PracticeIndexPage",
         "events.EventIndexPage",
         "events.NetworkCalendarPage",
+        "visits.VisitPage",
+        "visits.AccessibilityStatementPage",
     ]
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = SpacePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
