@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
 
-from sites.spaces.models import Space, StandardPage
+from sites.spaces.models import Space
 from tests.helpers import client_for
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +64,7 @@ def test_every_listed_address_answers_in_its_language():
 
 def test_unpublished_and_private_pages_are_not_listed():
     space = space_of("paris.localhost")
-    visit = StandardPage.objects.descendant_of(space.site.root_page).get(slug="visit")
+    visit = Page.objects.descendant_of(space.site.root_page).get(slug="visit")
     listed = {entry["loc"] for entry in sitemap("paris.localhost")}
     assert "http://paris.localhost/fr/visit/" in listed  # positive control
 
@@ -123,5 +123,5 @@ def test_the_sitemap_is_kept_until_a_page_of_the_space_changes(settings):
     assert len(second) < len(first)  # the pages' list came from the cache
     assert "http://paris.localhost/fr/visit/" in listed
 
-    StandardPage.objects.get(slug="visit", url_path__startswith="/paris/").unpublish()
+    Page.objects.get(slug="visit", url_path__startswith="/paris/").specific.unpublish()
     assert "http://paris.localhost/fr/visit/" not in {entry["loc"] for entry in sitemap("paris.localhost")}
