@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "sites.sync",
     "sites.pagecache",
     "sites.dashboard",
+    "sites.sitesearch",
     "sites.tenancy",
     "sites.security",
     "sites.demo",
