@@ -14,7 +14,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.rich_text import get_text_for_indexing
 
-from sites.spaces.localize import has_content
+from sites.spaces.localize import fallback_chain, has_content
 from sites.spaces.models import Space
 
 from .configs import config_for
@@ -58,8 +58,16 @@ def texts_of(page, space: Space) -> list[PageText]:
     the space's default language (as the reader is shown it); a language it is written in counts
     alone, even where some of its fields still fall back."""
     fields = read_fields(type(page))
-    default = space.default_language
-    default_text = text_in(page, fields, default)
+    # The space's default language, else (a page moved in from another space) the next one a
+    # reader is shown, as ``localize`` does.
+    default, default_text = next(
+        (
+            (code, text)
+            for code in fallback_chain(space.default_language, space)
+            if (text := text_in(page, fields, code))
+        ),
+        (space.default_language, None),
+    )
     default_title = default_text[0] if default_text else ""
     rows = []
     for language in space.language_codes:
