@@ -58,3 +58,15 @@ def plain_excerpt(text: str, words: list[str]) -> str:
         end = space if space > start else end
     window = pattern.sub(lambda match: f"{START}{match.group(0)}{STOP}", text[start:end])
     return ("…" if start else "") + window + ("…" if end < len(text) else "")
+
+
+UNMARK = str.maketrans({START: "", STOP: "", BETWEEN: " "})
+
+
+def with_ellipses(headline: str, body: str) -> str:
+    """``ts_headline``'s fragments, with "…" where they cut the text (it says nothing of it)."""
+    shown, whole = words_of(headline.translate(UNMARK)), words_of(body)
+    if not shown:
+        return headline
+    starts, ends = whole[:3] == shown[:3], whole[-3:] == shown[-3:]
+    return ("" if starts else "…") + headline + ("" if ends else "…")

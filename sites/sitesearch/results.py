@@ -13,7 +13,7 @@ from sites.spaces.models import Space
 from sites.spaces.routing import path_in_space
 
 from .configs import config_for
-from .excerpts import BETWEEN, START, STOP, plain_excerpt, query_words, to_html
+from .excerpts import BETWEEN, START, STOP, plain_excerpt, query_words, to_html, with_ellipses
 from .models import PageText
 
 MAX_QUERY_LENGTH = 200
@@ -92,8 +92,7 @@ def describe(texts, space: Space, language: str, query: str) -> list[Result]:
         page = text.page
         model = ContentType.objects.get_for_id(page.content_type_id).model_class()
         marked = getattr(text, "headline", None)
-        if marked is None:
-            marked = plain_excerpt(text.body, words)
+        marked = plain_excerpt(text.body, words) if marked is None else with_ellipses(marked, text.body)
         event = events.get(page.pk)
         results.append(
             Result(

@@ -3,7 +3,7 @@ for a page not written in that language at all."""
 
 import pytest
 
-from sites.sitesearch.excerpts import plain_excerpt, to_html
+from sites.sitesearch.excerpts import plain_excerpt, to_html, with_ellipses
 
 from .conftest import found_urls, home_of, publish_page, search
 
@@ -116,3 +116,10 @@ def test_the_title_weighs_more_than_the_text(needs_postgresql):
     publish_page(home_of("paris"), "a-texte", title_fr="Un atelier", body_fr="<p>On y parle de tricot.</p>")
     publish_page(home_of("paris"), "b-titre", title_fr="Le tricot", body_fr="<p>Un atelier.</p>")
     assert found_urls(search("paris.localhost", "fr", "tricot"))[:2] == ["/fr/b-titre/", "/fr/a-texte/"]
+
+
+def test_an_excerpt_cut_from_a_longer_text_says_so():
+    body = "Один два три четыре пять шесть семь восемь."
+    assert with_ellipses("три \ue000четыре\ue001 пять", body) == "…три \ue000четыре\ue001 пять…"
+    assert with_ellipses("Один два три", body) == "Один два три…"
+    assert with_ellipses("шесть семь восемь", body) == "…шесть семь восемь"
