@@ -2,7 +2,7 @@
 other languages), a space's languages changed. A deleted page's texts go with it (the foreign key
 cascades). Each runs in the transaction of the change it follows."""
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 
@@ -24,10 +24,16 @@ def on_moved(sender, instance, **kwargs) -> None:
     index_subtree(instance)
 
 
+def note_space_languages(sender, instance, **kwargs) -> None:
+    """Before a space is saved: whether its languages (or its site) change, which rewrites its texts."""
+    before = sender.objects.filter(pk=instance.pk).values("languages", "site_id").first() if instance.pk else None
+    instance._search_texts_change = before != {"languages": instance.languages, "site_id": instance.site_id}
+
+
 def on_space_saved(sender, instance, **kwargs) -> None:
     from .texts import index_space
 
-    if instance.site_id is not None:
+    if instance.site_id is not None and getattr(instance, "_search_texts_change", True):
         index_space(instance)
 
 
@@ -37,4 +43,5 @@ def connect_index_updates() -> None:
     page_published.connect(on_published, dispatch_uid="sitesearch-page-published")
     page_unpublished.connect(on_unpublished, dispatch_uid="sitesearch-page-unpublished")
     post_page_move.connect(on_moved, dispatch_uid="sitesearch-page-moved")
+    pre_save.connect(note_space_languages, sender=Space, dispatch_uid="sitesearch-space-saving")
     post_save.connect(on_space_saved, sender=Space, dispatch_uid="sitesearch-space-saved")

@@ -59,3 +59,27 @@ def test_rebuilding_writes_the_same_texts_again():
     call_command("rebuild_search_texts", stdout=open("/dev/null", "w"))  # noqa: SIM115
     after = set(PageText.objects.values_list("page_id", "language", "text_language", "title", "body"))
     assert after == before and len(after) > 100
+
+
+def test_a_space_that_starts_publishing_a_language_is_searchable_in_it():
+    from sites.spaces.models import Space
+
+    space = Space.objects.get(slug="paris")
+    page = publish_page(space.site.root_page, "atelier", title_fr="Atelier de réparation")
+    assert texts_of(page) == {"fr": "fr", "en": "fr"}
+    space.languages = "fr,en,ru"
+    space.save()
+    assert texts_of(page) == {"fr": "fr", "en": "fr", "ru": "fr"}
+
+
+def test_saving_a_space_without_changing_its_languages_leaves_its_texts_alone():
+    from sites.spaces.models import Space
+
+    space = Space.objects.get(slug="paris")
+    before = set(PageText.objects.values_list("id", flat=True))
+    space.address_fr = "39 rue du Caire, 75002 Paris"
+    space.save()
+    assert set(PageText.objects.values_list("id", flat=True)) == before  # not rewritten
+    space.languages = "fr,en,ru"
+    space.save()
+    assert set(PageText.objects.values_list("id", flat=True)) != before  # positive control

@@ -123,3 +123,8 @@ def test_an_excerpt_cut_from_a_longer_text_says_so():
     assert with_ellipses("три \ue000четыре\ue001 пять", body) == "…три \ue000четыре\ue001 пять…"
     assert with_ellipses("Один два три", body) == "Один два три…"
     assert with_ellipses("шесть семь восемь", body) == "…шесть семь восемь"
+
+
+def test_a_query_of_signs_only_finds_nothing_and_fails_nothing():
+    html = search("paris.localhost", "fr", "&|!:* ()").content.decode()
+    assert 'class="search-empty"' in html
