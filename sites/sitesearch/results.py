@@ -75,6 +75,7 @@ class Result:
     text_language: str
     when: str = ""
     start: datetime | None = None
+    cancelled: bool = False
 
 
 def describe(texts, space: Space, language: str, query: str) -> list[Result]:
@@ -104,6 +105,7 @@ def describe(texts, space: Space, language: str, query: str) -> list[Result]:
                 text_language=text.text_language,
                 when=format_event_time(event.start, event.end, space.zone, language) if event else "",
                 start=event.start if event else None,
+                cancelled=bool(event and event.cancelled),
             )
         )
     return results

@@ -52,6 +52,15 @@ def test_each_result_says_its_type_and_an_events_date_in_the_spaces_zone_and_lan
     assert f'<time datetime="{event.start.astimezone(space.zone).isoformat()}">{found.when}</time>' in html
 
 
+def test_a_cancelled_event_says_so_beside_its_date():
+    from sites.events.models import EventPage
+
+    event = EventPage.objects.live().descendant_of(home_of("paris")).filter(cancelled=True).first()
+    html = search("paris.localhost", "fr", event.title_fr).content.decode()
+    entry = html[html.index(f'href="/fr/events/{event.slug}/"') :].split("</li>")[0]
+    assert '<span class="badge badge-cancelled">Annulé</span>' in entry
+
+
 def test_the_words_found_are_marked_and_the_pages_text_is_escaped():
     publish_page(
         home_of("paris"),
