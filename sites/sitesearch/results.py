@@ -47,6 +47,8 @@ def _full_text(texts: QuerySet, space: Space, language: str, query: str) -> Quer
         search = term if search is None else search | term
     return (
         texts.filter(document=search)
+        # ts_headline is computed after the sort and limit (PostgreSQL postpones a costly output
+        # column): for the page of results shown only, whatever the number found.
         .annotate(
             rank=SearchRank(F("document"), search),
             headline=SearchHeadline(
