@@ -9,6 +9,7 @@ from wagtail.urls import serve_pattern
 from sites.dashboard import api as dashboard_api
 from sites.discovery import views as discovery_views
 from sites.events import views as event_views
+from sites.sitesearch import views as search_views
 from sites.spaces import routing
 from sites.spaces import views as space_views
 
@@ -38,7 +39,7 @@ elif getattr(settings, "SOCLE_SERVE_MEDIA", False):
 
 # Every public page lives under its language: /fr/..., /ru/... (gated per space by the middleware).
 urlpatterns += i18n_patterns(
-    path("search/", space_views.search, name="search"),
+    path("search/", search_views.search, name="search"),
     path("network/", space_views.network_spaces, name="network_spaces"),
     path("calendar.ics", event_views.space_calendar_ics, name="space_calendar_ics"),
     path("calendar.json", event_views.space_calendar_json, name="space_calendar_json"),

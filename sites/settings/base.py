@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "sites.sync",
     "sites.pagecache",
     "sites.dashboard",
+    "sites.sitesearch",
     "sites.tenancy",
     "sites.security",
     "sites.discovery",

@@ -1,4 +1,4 @@
-"""Public views that are not pages: site-scoped search, and the network's index of spaces."""
+"""Public views that are not pages: the network's index of spaces (search is ``sites.sitesearch``)."""
 
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -6,38 +6,12 @@ from django.http import Http404
 from django.http.request import split_domain_port
 from django.shortcuts import render
 from django.utils import translation
-from wagtail.models import Page
 
 from sites.pagecache.tags import list_tag, record
 
 from .languages import network_languages
 from .localize import localize
 from .models import Space
-
-RESULTS_PER_PAGE = 10
-
-
-def search(request):
-    """Search this space's pages only (Wagtail's database backend): Paris never finds Moscow.
-
-    Results are plain pages: their title and description are all the list shows, and reading each
-    page as its own type would cost a query per type.
-    """
-    space = getattr(request, "space", None)
-    if space is None:
-        raise Http404("Search belongs to a space's site.")
-    query = request.GET.get("q", "").strip()[:200]
-    results = Page.objects.none()
-    if query:
-        results = (
-            Page.objects.live()
-            .public()
-            .descendant_of(space.site.root_page, inclusive=True)
-            .search(query, operator="and")
-        )
-    page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "spaces/search.html", {"space": space, "query": query, "results": page})
-
 
 SPACES_PER_PAGE = 50
 

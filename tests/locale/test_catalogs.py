@@ -60,10 +60,15 @@ def test_the_sites_show_the_interface_in_the_pages_language(host, language, expe
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("count,expected", [(1, "1 результат"), (3, "3 результата"), (5, "5 результатов")])
+@pytest.mark.parametrize(
+    "count,expected",
+    [(1, "1 страница"), (3, "3 страницы"), (5, "5 страниц"), (11, "11 страниц"), (21, "21 страница"), (0, "0 страниц")],
+)
 def test_russian_result_counts_use_the_right_plural(count, expected):
     from django.utils import translation
 
     with translation.override("ru"):
-        text = translation.ngettext("%(counter)s result for “%(query)s”", "%(counter)s results for “%(query)s”", count)
+        text = translation.ngettext(
+            "%(counter)s page found for “%(query)s”", "%(counter)s pages found for “%(query)s”", count
+        )
     assert (text % {"counter": count, "query": "x"}).startswith(expected)

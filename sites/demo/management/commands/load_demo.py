@@ -4,6 +4,7 @@ import os
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.users.models import UserProfile
@@ -41,6 +42,8 @@ class Command(BaseCommand):
             self.ensure_accounts()
         if not TranslationState.objects.exists():  # a demo database made before states were kept
             refresh_all_states()
+        # Publishing keeps the search texts up to date; a demo database made before them gets them here.
+        call_command("rebuild_search_texts", stdout=self.stdout)
 
         base = f"http://localhost:{port}"
         self.stdout.write(self.style.SUCCESS("Demo network ready:"))
