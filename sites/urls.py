@@ -8,6 +8,7 @@ from wagtail.urls import serve_pattern
 
 from sites.dashboard import api as dashboard_api
 from sites.events import views as event_views
+from sites.identity import urls as identity_urls
 from sites.spaces import routing
 from sites.spaces import views as space_views
 
@@ -16,6 +17,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/network/spaces/", dashboard_api.spaces_json, name="socle_api_spaces"),
     path("api/network/spaces/<slug:slug>/", dashboard_api.space_json, name="socle_api_space"),
+    *identity_urls.urlpatterns,
     path("", space_views.network_index, name="network_index"),
 ]
 
@@ -41,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("calendar/programmes/<slug:slug>.ics", event_views.programme_calendar_ics, name="programme_calendar_ics"),
     path("calendar/network.ics", event_views.network_calendar_ics, name="network_calendar_ics"),
     path("calendar/network.json", event_views.network_calendar_json, name="network_calendar_json"),
+    *identity_urls.language_patterns,
     # A space's pages are found in two queries (sites/spaces/routing.py), then served by Wagtail.
     re_path(serve_pattern, routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),

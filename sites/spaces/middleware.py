@@ -9,6 +9,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.http.request import split_domain_port
 from django.shortcuts import render
+from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from wagtail.models import GroupPagePermission, Page
@@ -51,6 +52,15 @@ def status_page(request, space: Space) -> HttpResponse:
     return response
 
 
+def answered_whatever_the_status(path: str) -> bool:
+    """A view marked ``whatever_the_space_status`` (a site's theme and icons, which its status page
+    uses too) is served while the space is opening or closed."""
+    try:
+        return getattr(resolve(path).func, "whatever_the_space_status", False)
+    except Resolver404:
+        return False
+
+
 class SpaceLanguageMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -80,7 +90,12 @@ class SpaceLanguageMiddleware:
         if space is not None:
             timezone.activate(space.zone)
         try:
-            if space is not None and space.status != Space.Status.OPEN and not can_preview(request.user, space):
+            if (
+                space is not None
+                and space.status != Space.Status.OPEN
+                and not can_preview(request.user, space)
+                and not answered_whatever_the_status(request.path_info)
+            ):
                 response = status_page(request, space)
             else:
                 response = self.get_response(request)
