@@ -49,7 +49,7 @@ def email_principle_update(space_ids: list[int], principle_id: int, version: int
             statement = core_text(principle, "statement", language).text
             note = core_text(published, "change_note", language).text if published else ""
             subject = _("Principle update to review: %(statement)s") % {"statement": statement}
-            subject = f"[{network_name(language).text}] {subject}"  # whose network it comes from
+            subject = f"[{network_name(language).text}] {subject}"  # which network writes
             lines = [
                 _("The network published version %(version)s of the principle “%(statement)s”.")
                 % {"version": version, "statement": statement},

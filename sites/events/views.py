@@ -53,7 +53,8 @@ def programme_calendar_ics(request, slug: str):
 
 def network_calendar_ics(request):
     language = translation.get_language()
-    return _ics(ical_calendar(network_feed(language), network_feed_name(language), language), "network.ics")
+    name = network_feed_name(language, getattr(request, "space", None))
+    return _ics(ical_calendar(network_feed(language), name, language), "network.ics")
 
 
 def space_calendar_json(request):
@@ -67,9 +68,10 @@ def space_calendar_json(request):
 def network_calendar_json(request):
     language = translation.get_language()
     entries = network_feed(language)
-    return JsonResponse({"name": network_feed_name(language), "events": [json_entry(entry) for entry in entries]})
+    name = network_feed_name(language, getattr(request, "space", None))
+    return JsonResponse({"name": name, "events": [json_entry(entry) for entry in entries]})
 
 
-def network_feed_name(language: str) -> str:
+def network_feed_name(language: str, space) -> str:
     """The network's calendar is named after the network (its name set by the coordinators)."""
-    return _("%(network)s: events") % {"network": network_name(language).text}
+    return _("%(network)s: events") % {"network": network_name(language, space).text}

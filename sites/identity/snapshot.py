@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from sites.spaces.languages import network_languages
-from sites.spaces.localize import Localized
+from sites.spaces.localize import Localized, fallback_chain
 
 from .colours import text_on
 from .models import DEFAULT_ACCENT, DEFAULT_FOCUS, NetworkIdentity, SpaceIdentity
@@ -62,18 +62,19 @@ class Identity:
         drawn = [self.accent, self.focus, logo.file_hash or logo.file_name if logo else "", *sorted(self.names.items())]
         return hashlib.sha256(repr(drawn).encode()).hexdigest()[:12]
 
-    def name(self, language: str) -> Localized:
-        """The network's name in ``language``, else in another network language (marked), else a generic one."""
-        for candidate in [language, *network_languages()]:
+    def name(self, language: str, space=None) -> Localized:
+        """The network's name in ``language``, else in the space's languages, else in the network's
+        (marked with the language it is in), else a generic one."""
+        for candidate in fallback_chain(language, space):
             if self.names.get(candidate):
                 return Localized(self.names[candidate], candidate, candidate != language)
         return Localized(gettext("The network"), language, False)
 
-    def short_name(self, language: str) -> str:
-        for candidate in [language, *network_languages()]:
+    def short_name(self, language: str, space=None) -> str:
+        for candidate in fallback_chain(language, space):
             if self.short_names.get(candidate):
                 return self.short_names[candidate]
-        return self.name(language).text[:12]
+        return self.name(language, space).text[:12]
 
 
 def _cache():
@@ -129,9 +130,10 @@ def identity_of_request(request) -> Identity:
     return identity_for(space.site_id if space is not None else None)
 
 
-def network_name(language: str) -> Localized:
-    """The network's name in ``language`` (else another language, marked): for footers, feeds, OpenGraph."""
-    return identity_for(None).name(language)
+def network_name(language: str, space=None) -> Localized:
+    """The network's name in ``language``, else in one of ``space``'s languages or the network's
+    (marked with its language): for footers, feeds, emails, OpenGraph's ``og:site_name``."""
+    return identity_for(None).name(language, space)
 
 
 def forget(space_ids) -> None:

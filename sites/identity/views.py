@@ -78,7 +78,7 @@ def manifest(request):
         name = localize(space, "name", language, space).text
         short_name = name if len(name) <= 12 else localize(space, "city", language, space).text[:12]
     else:
-        name, short_name = identity.name(language).text, identity.short_name(language)
+        name, short_name = identity.name(language).text, identity.short_name(language)  # no space: the network
     version = asset_version(request)
     icons = [
         {"src": f"/{file}?v={version}", "sizes": f"{size}x{size}", "type": "image/png"}

@@ -60,7 +60,8 @@ WORDS_BY_NAME = {
     "socle_core_compare": {"model_name": "principle"},
     "wagtailadmin_tag_model_autocomplete": {"app_name": "taggit", "model_name": "tag"},
     **{key: {"app_name": "identity", "model_name": "spaceidentity"} for key in (
-        "wagtailsettings:edit", "wagtailsettings:preview_on_edit", "admin/settings/<slug:app_name>/<slug:model_name>/")},
+        "wagtailsettings:edit", "wagtailsettings:preview_on_edit",
+        "admin/settings/<slug:app_name>/<slug:model_name>/")},
 }  # fmt: skip
 # Routes that share their name with a route of another kind (a site's setting, its site in the
 # address or not: then Wagtail picks one of the user's): keyed by their route, each with its own row.

@@ -23,9 +23,10 @@ def identity_head(context) -> dict:
 def network_identity(context):
     """``{% network_identity as network %}``: ``network.name`` (a localized text, marked with its
     language when it fell back), ``network.logo`` and ``network.space_logo`` (or None)."""
-    identity = identity_of_request(context["request"])
+    request = context["request"]
+    identity = identity_of_request(request)
     return {
-        "name": identity.name(translation.get_language()),
+        "name": identity.name(translation.get_language(), getattr(request, "space", None)),
         "logo": identity.network_logo,
         "space_logo": identity.space_logo,
     }
