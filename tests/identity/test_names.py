@@ -62,11 +62,6 @@ def test_a_spaces_json_listing_is_named_after_the_space():
     assert listing["name"] == "NUMA Москва: события"
 
 
-def test_the_network_index_names_the_network():
-    page = client_for("localhost").get("/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
-    assert f'<p class="eyebrow">{NAMES["ru"]}</p>' in page
-
-
 def test_an_email_to_editors_says_which_network_it_comes_from():
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group

@@ -21,12 +21,14 @@ def identity_head(context) -> dict:
 
 @register.simple_tag(takes_context=True)
 def network_identity(context):
-    """``{% network_identity as network %}``: ``network.name`` (a localized text, marked with its
-    language when it fell back), ``network.logo`` and ``network.space_logo`` (or None)."""
+    """``{% network_identity as network %}``: ``network.logo`` and ``network.space_logo`` (or None)."""
+    identity = identity_of_request(context["request"])
+    return {"logo": identity.network_logo, "space_logo": identity.space_logo}
+
+
+@register.simple_tag(takes_context=True)
+def network_name(context):
+    """The network's name in the page's language, marked with its own language where it fell back
+    (a tag's output keeps the mark; a variable's ``{{ }}`` would drop it)."""
     request = context["request"]
-    identity = identity_of_request(request)
-    return {
-        "name": identity.name(translation.get_language(), getattr(request, "space", None)),
-        "logo": identity.network_logo,
-        "space_logo": identity.space_logo,
-    }
+    return identity_of_request(request).name(translation.get_language(), getattr(request, "space", None))
