@@ -43,6 +43,24 @@ def test_each_spaces_groups_hold_the_permission_on_their_own_site_only():
             assert list(sites) == [space.site_id], (space.slug, role)
 
 
+def test_upgrading_grants_the_spaces_opened_before_the_permission_on_their_site():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("sites.identity.migrations.0002_space_groups_set_their_sites_identity")
+    GroupSitePermission.objects.filter(permission__codename="change_spaceidentity").delete()
+    migration.grant(apps, None)
+    migration.grant(apps, None)  # twice: once
+    assert (
+        GroupSitePermission.objects.filter(
+            group__name="moscow editors", site_id=site_id("moscow"), permission__codename="change_spaceidentity"
+        ).count()
+        == 1
+    )
+    assert GroupSitePermission.objects.filter(permission__codename="change_spaceidentity").count() == 6
+
+
 @pytest.mark.parametrize("role", ["editors", "moderators"])
 def test_an_editor_opens_and_saves_their_own_sites_identity(role):
     client = editor(role=role)
