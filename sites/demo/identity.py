@@ -29,7 +29,7 @@ def network_logo(colours: list[str], base: str) -> Image.Image:
     draw = ImageDraw.Draw(image)
     radius = SIZE // 6
     centres = [(SIZE * 0.3, SIZE * 0.52), (SIZE * 0.5, SIZE * 0.32), (SIZE * 0.7, SIZE * 0.52)]
-    for (x, y), colour in zip(centres, colours, strict=True):
+    for (x, y), colour in zip(centres, (colours + [base] * 3)[:3], strict=True):
         draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=colour)
     draw.rounded_rectangle((SIZE * 0.1, SIZE * 0.76, SIZE * 0.9, SIZE * 0.88), radius=SIZE // 40, fill=base)
     return image
@@ -59,7 +59,7 @@ def load_network_identity(data: dict, space_files: list[dict], report) -> None:
             setattr(identity, f"name_{code}", data["name"].get(code, ""))
             setattr(identity, f"short_name_{code}", data["short_name"].get(code, ""))
         identity.accent, identity.focus = data["accent"], data["focus"]
-        colours = [space["identity"]["accent"] for space in space_files]
+        colours = [space["identity"]["accent"] for space in space_files if "identity" in space][:3]
         identity.logo = add_logo(
             data["name"]["en"], network_logo(colours, data["accent"]), "network-logo.png", data["logo"],
             Collection.get_first_root_node(),
@@ -70,7 +70,9 @@ def load_network_identity(data: dict, space_files: list[dict], report) -> None:
 
 
 def load_space_identity(space, data: dict, report) -> None:
-    own = data["identity"]
+    own = data.get("identity")
+    if own is None:
+        return  # a space of its own data without an identity takes the network's
     identity = SpaceIdentity.for_site(Site.objects.get(pk=space.site_id))
     created = not identity.accent
     if created:

@@ -9,7 +9,7 @@ ROLES = ("editors", "moderators")
 def grant(apps, schema_editor):
     # The permission is made after the migrations run: make it now, to grant it.
     config = apps.get_app_config("identity")
-    config.models_module = config.models_module or True  # create_permissions skips an app without one
+    config.models_module = getattr(config, "models_module", None) or True  # else create_permissions skips it
     create_permissions(config, apps=apps, verbosity=0)
     Permission = apps.get_model("auth", "Permission")
     Group = apps.get_model("auth", "Group")
