@@ -14,11 +14,11 @@ from django.utils.cache import patch_cache_control
 
 from sites.spaces.localize import localize
 
+from .colours import PAPER
 from .icons import ICONS, icon, monogram_letter
 from .snapshot import Identity, identity_of_request
 
 YEAR, HOUR = 365 * 24 * 3600, 3600
-PAPER = "#fbfaf7"
 
 
 def whatever_the_status(view):
@@ -62,8 +62,8 @@ def theme(request):
 
 @whatever_the_status
 def site_icon(request, name: str):
-    size_kind = ICONS[name]
-    content_type = "image/x-icon" if size_kind[1] == "ICO" else "image/png"
+    _size, kind = ICONS[name]
+    content_type = "image/x-icon" if kind == "ICO" else "image/png"
     response = HttpResponse(icon(identity_of_request(request), name, letter_of(request)), content_type=content_type)
     return _cached(request, response)
 
