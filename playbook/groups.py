@@ -2,7 +2,7 @@
 
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, GroupSitePermission, Page
 
 # Local editors write their own pages, translate the core into their languages, write their
 # space's readings of the principles and work through its checklist.
@@ -15,6 +15,8 @@ PAGE_PERMISSIONS = {
     "editors": ["add_page", "change_page", "publish_page"],
     "moderators": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page", "bulk_delete_page"],
 }
+# ...and set their own site's identity (its accent colour and logo): a permission on that site alone.
+SITE_PERMISSIONS = {"identity": ["change_spaceidentity"]}
 COLLECTION_PERMISSIONS = {
     "editors": {"wagtailimages": ["add_image", "change_image", "choose_image"],
                 "wagtaildocs": ["add_document", "change_document", "choose_document"]},
@@ -42,7 +44,8 @@ def ensure_collection(space) -> Collection:
 
 
 def ensure_groups(space, home: Page, collection: Collection) -> dict[str, Group]:
-    """The space's "editors" and "moderators" groups, with rights on ``home``'s tree and ``collection``."""
+    """The space's "editors" and "moderators" groups, with rights on ``home``'s tree, ``collection``
+    and the space's site's settings."""
     groups = {}
     for role, page_codenames in PAGE_PERMISSIONS.items():
         group, created = Group.objects.get_or_create(name=group_name(space.slug, role))
@@ -57,5 +60,9 @@ def ensure_groups(space, home: Page, collection: Collection) -> dict[str, Group]
         GroupCollectionPermission.objects.bulk_create(
             GroupCollectionPermission(group=group, collection=collection, permission=permission)
             for permission in _permissions(COLLECTION_PERMISSIONS[role])
+        )
+        GroupSitePermission.objects.bulk_create(
+            GroupSitePermission(group=group, site_id=space.site_id, permission=permission)
+            for permission in _permissions(SITE_PERMISSIONS)
         )
     return groups

@@ -9,6 +9,7 @@ from wagtail.urls import serve_pattern
 from sites.dashboard import api as dashboard_api
 from sites.discovery import views as discovery_views
 from sites.events import views as event_views
+from sites.identity import urls as identity_urls
 from sites.sitesearch import views as search_views
 from sites.spaces import routing
 from sites.spaces import views as space_views
@@ -18,6 +19,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/network/spaces/", dashboard_api.spaces_json, name="socle_api_spaces"),
     path("api/network/spaces/<slug:slug>/", dashboard_api.space_json, name="socle_api_space"),
+    *identity_urls.urlpatterns,
     # Per hostname: each space's site has its own (served whatever the space's status, see spaces.middleware).
     path("robots.txt", discovery_views.robots, name="robots_txt"),
     path("sitemap.xml", discovery_views.sitemap, name="sitemap_xml"),
@@ -46,6 +48,7 @@ urlpatterns += i18n_patterns(
     path("calendar/programmes/<slug:slug>.ics", event_views.programme_calendar_ics, name="programme_calendar_ics"),
     path("calendar/network.ics", event_views.network_calendar_ics, name="network_calendar_ics"),
     path("calendar/network.json", event_views.network_calendar_json, name="network_calendar_json"),
+    *identity_urls.language_patterns,
     # A space's pages are found in two queries (sites/spaces/routing.py), then served by Wagtail.
     re_path(serve_pattern, routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),

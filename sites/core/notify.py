@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import GroupPagePermission
 
+from sites.identity.snapshot import network_name
 from sites.spaces.languages import network_languages
 from sites.spaces.models import Space
 
@@ -48,6 +49,7 @@ def email_principle_update(space_ids: list[int], principle_id: int, version: int
             statement = core_text(principle, "statement", language).text
             note = core_text(published, "change_note", language).text if published else ""
             subject = _("Principle update to review: %(statement)s") % {"statement": statement}
+            subject = f"[{network_name(language).text}] {subject}"  # which network writes
             lines = [
                 _("The network published version %(version)s of the principle “%(statement)s”.")
                 % {"version": version, "statement": statement},

@@ -22,6 +22,7 @@ from playbook.opening import copy_playbook
 from playbook.practical_pages import ensure_practical_pages
 from sites.core.models import PracticeIndexPage, PracticePage, Principle, PrinciplesPage, Value
 from sites.core.publishing import adopt_current_principles
+from sites.demo.identity import load_network_identity, load_space_identity
 from sites.events.curation import curate
 from sites.events.models import EventIndexPage, EventPage, NetworkCalendarPage, RelayedEvent
 from sites.spaces.languages import network_languages
@@ -245,6 +246,7 @@ def load_space(data: dict, port: int, report: Report) -> Space:
     report.count("editor groups", not had_groups)
     if copy_playbook(space) and space.status == Space.Status.OPEN:
         space.checklist.update(status=ChecklistStep.Status.DONE)  # the demo's spaces opened long ago
+    load_space_identity(space, data, report)
     return space
 
 
@@ -321,8 +323,10 @@ def load_network(port: int) -> Report:
     remove_wagtail_welcome_site()
     load_core(report)
     load_playbook()
-    for name in SPACE_FILES:
-        load_space(read(f"spaces/{name}"), port, report)
+    spaces = [read(f"spaces/{name}") for name in SPACE_FILES]
+    for data in spaces:
+        load_space(data, port, report)
+    load_network_identity(read("network.json"), spaces, report)
     return report
 
 

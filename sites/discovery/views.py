@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 
+from sites.spaces.middleware import whatever_the_status
 from sites.spaces.models import Space
 
 from .pages import public_pages
@@ -32,6 +33,7 @@ def _in_language(language: str, path_under_home: str) -> str:
         return reverse("wagtail_serve", args=(path_under_home,))
 
 
+@whatever_the_status
 def sitemap(request):
     space = getattr(request, "space", None)
     entries = []
@@ -55,6 +57,7 @@ def _disallowed_paths(space) -> list[str]:
     return paths
 
 
+@whatever_the_status
 def robots(request):
     space = getattr(request, "space", None)
     lines = []

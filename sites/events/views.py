@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from sites.identity.snapshot import network_name
 from sites.spaces.localize import localize
 from sites.spaces.models import ProgrammePage
 
@@ -52,15 +53,25 @@ def programme_calendar_ics(request, slug: str):
 
 def network_calendar_ics(request):
     language = translation.get_language()
-    return _ics(ical_calendar(network_feed(language), _("Socle network: events"), language), "network.ics")
+    name = network_feed_name(language, getattr(request, "space", None))
+    return _ics(ical_calendar(network_feed(language), name, language), "network.ics")
 
 
 def space_calendar_json(request):
     space = _space(request)
-    entries = space_feed(space, translation.get_language())
-    return JsonResponse({"space": space.slug, "events": [json_entry(entry) for entry in entries]})
+    language = translation.get_language()
+    entries = space_feed(space, language)
+    name = _("%(space)s: events") % {"space": localize(space, "name", language, space).text}
+    return JsonResponse({"space": space.slug, "name": name, "events": [json_entry(entry) for entry in entries]})
 
 
 def network_calendar_json(request):
-    entries = network_feed(translation.get_language())
-    return JsonResponse({"events": [json_entry(entry) for entry in entries]})
+    language = translation.get_language()
+    entries = network_feed(language)
+    name = network_feed_name(language, getattr(request, "space", None))
+    return JsonResponse({"name": name, "events": [json_entry(entry) for entry in entries]})
+
+
+def network_feed_name(language: str, space) -> str:
+    """The network's calendar is named after the network (its name set by the coordinators)."""
+    return _("%(network)s: events") % {"network": network_name(language, space).text}

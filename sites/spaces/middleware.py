@@ -9,6 +9,7 @@ from django.conf import settings
 from django.http import HttpResponse, HttpResponseRedirect
 from django.http.request import split_domain_port
 from django.shortcuts import render
+from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from wagtail.models import GroupPagePermission, Page
@@ -17,11 +18,6 @@ from .errors import is_plain_not_found, page_not_found
 from .hosts import space_for_host
 from .languages import language_prefix, network_languages, preferred_language
 from .models import Space
-
-# What a space's site tells crawlers (sites/discovery): answered whatever the space's status, since
-# they say themselves that an opening or closed space has nothing to index.
-CRAWLER_PATHS = ("/robots.txt", "/sitemap.xml")
-
 
 def find_space(request) -> Space | None:
     """The space serving this request's hostname (from the cache), also handed to Wagtail as its site."""
@@ -54,6 +50,20 @@ def status_page(request, space: Space) -> HttpResponse:
     )
     response.headers["X-Robots-Tag"] = "noindex"
     return response
+
+
+def whatever_the_status(view):
+    """Mark a view that a space answers even while it is opening or closed: its theme and icons, which
+    its status page uses too; its robots.txt and sitemap, which say themselves there is nothing to index."""
+    view.whatever_the_space_status = True
+    return view
+
+
+def answered_whatever_the_status(path: str) -> bool:
+    try:
+        return getattr(resolve(path).func, "whatever_the_space_status", False)
+    except Resolver404:
+        return False
 
 
 class SpaceLanguageMiddleware:
@@ -92,8 +102,8 @@ class SpaceLanguageMiddleware:
             if (
                 space is not None
                 and space.status != Space.Status.OPEN
-                and request.path_info not in CRAWLER_PATHS
                 and not can_preview(request.user, space)
+                and not answered_whatever_the_status(request.path_info)
             ):
                 response = status_page(request, space)
             else:

@@ -44,6 +44,9 @@ MEDIA = {
     "document": (get_document_model, document_permissions),
 }
 MEDIA_PARAMETERS = {"image_id": "image", "document_id": "document", "doc_id": "document"}
+# Settings a space's people set for their own site (per-site settings, by app and model); the
+# others (the network's identity) are the coordinators'.
+SETTINGS_OF_A_SPACE = {("identity", "spaceidentity")}
 MEDIA_BY_NAMESPACE = {
     "wagtailimages_chooser": "image", "wagtailadmin_api:images": "image", "wagtaildocs_chooser": "document",
     "wagtailadmin_api:documents": "document",
@@ -124,6 +127,8 @@ class Boundary:
             self.space(kwargs["space_id"])
         if name == "wagtail_bulk_action":
             self.bulk(kwargs, request)
+        if namespace == "wagtailsettings":
+            self.setting(kwargs)
 
     def allows(self, request, address: str) -> bool:
         """Whether this user may open ``address`` (a path of the admin), as far as the boundary says."""
@@ -158,6 +163,13 @@ class Boundary:
     def space(self, space_id) -> None:
         if int(space_id) not in self.own_space_ids():
             raise Http404("Not one of your spaces.")
+
+    def setting(self, kwargs) -> None:
+        """A space's setting, for one of its own sites (without a site, Wagtail picks one of theirs)."""
+        if (kwargs.get("app_name"), kwargs.get("model_name")) not in SETTINGS_OF_A_SPACE:
+            raise PermissionDenied
+        if "pk" in kwargs and int(kwargs["pk"]) not in {space.site_id for space in self.spaces}:
+            raise Http404("Not one of your spaces' sites.")
 
     def upload(self, upload_id) -> None:
         """A file sent to the multiple uploader, not yet an image or a document, is its sender's alone."""

@@ -32,7 +32,7 @@ def editor_of(slug: str, language: str):
 
 def daily_screens(slug: str) -> list[str]:
     """The dashboard with the to-do, the explorer, the page editor, the core's listings and editor,
-    the space's records, media and reports."""
+    the space's records, media and reports, its site's identity."""
     space = Space.objects.select_related("site__root_page").get(slug=slug)
     home = space.site.root_page
     practice = PracticePage.objects.descendant_of(home).first()
@@ -47,6 +47,7 @@ def daily_screens(slug: str) -> list[str]:
         "/admin/checklist/", f"/admin/checklist/edit/{ChecklistStep.objects.filter(space=space).first().pk}/",
         "/admin/practices/peers/", "/admin/network-events/", "/admin/images/", "/admin/documents/",
         "/admin/reports/locked/", "/admin/reports/site-history/", "/admin/reports/aging-pages/",
+        "/admin/settings/identity/spaceidentity/",
     ]  # fmt: skip
 
 

@@ -70,14 +70,17 @@ def test_each_editor_is_emailed_in_their_own_language(django_capture_on_commit_c
     assert set(sent) == {"olga@example.org", "anna@example.org", "kavya@example.org"}
     assert (
         sent["olga@example.org"].subject
-        == "Обновление принципа на проверку: Делать прозрачными деньги и информацию (v2)"
+        == "[Сеть NUMA] Обновление принципа на проверку: Делать прозрачными деньги и информацию (v2)"
     )
     assert "Яснее" in sent["olga@example.org"].body
-    assert sent["anna@example.org"].subject == "Principle update to review: Make money and information transparent (v2)"
+    assert (
+        sent["anna@example.org"].subject
+        == "[NUMA Network] Principle update to review: Make money and information transparent (v2)"
+    )
     assert "Plus clair" in sent["anna@example.org"].body  # no English note: the French one
     kavya = sent["kavya@example.org"]
     assert "Rendre transparents l'argent et l'information (v2)" in kavya.subject
-    assert kavya.subject.startswith("ಪರಿಶೀಲನೆಗಾಗಿ ತತ್ವದ ನವೀಕರಣ")
+    assert kavya.subject.startswith("[NUMA ಜಾಲ] ಪರಿಶೀಲನೆಗಾಗಿ ತತ್ವದ ನವೀಕರಣ")
 
 
 def test_other_spaces_practices_are_named_by_their_published_title_in_the_readers_language_else_theirs():

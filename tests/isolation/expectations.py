@@ -115,6 +115,9 @@ TABLE = {
     "checklist:delete": space(editor=403, moderator=403), "checklist:copy": space(editor=403, moderator=403),
     "socle_network_events": listing(), "socle_curate_network_event": space(405),
     "socle_network_events_setting": space(405), "socle_acknowledge_principle": space(405),
+    # The space's own site's settings (its identity); without a site in the address, one of the user's.
+    "wagtailsettings:edit": space(),
+    "admin/settings/<slug:app_name>/<slug:model_name>/": listing(answer=302),
     "adoptions:index": listing(), "adoptions:index_results": listing(),
     "checklist:index": listing(), "checklist:index_results": listing(),
     # The network core: every editor reads it and writes its translations; coordinators do the rest.
@@ -176,6 +179,8 @@ NOT_IN_GRID = {
         f"wagtailforms:{name}": "Socle has no form pages: no object of the kind these take"
         for name in ("list_submissions", "list_submissions_results", "delete_submissions")
     },
+    "wagtailsettings:preview_on_edit": "previews a setting that can be previewed: Socle's (the identity) cannot,"
+    " so it answers 404 to everyone",
     "wagtailadmin_password_reset_confirm": "takes a signed token for one person's reset, not an object of a space",
 }
 

@@ -29,7 +29,7 @@ PK_KINDS = {
     "wagtailsnippetchoosers_core_principle": "principle", "wagtailsnippetchoosers_core_value": "value",
     "socle_core_history": "principle", "socle_core_compare": "principle", "wagtailadmin_workflows": "workflow",
     "wagtailadmin_workflows:edit_task": "task", "wagtailadmin_workflows:disable_task": "task",
-    "wagtailadmin_workflows:enable_task": "task",
+    "wagtailadmin_workflows:enable_task": "task", "wagtailsettings": "site",
 }  # fmt: skip
 # Parameters whose kind depends on the view's namespace.
 KINDS_BY_NAMESPACE = {
@@ -59,7 +59,13 @@ WORDS_BY_NAME = {
     "socle_core_history": {"model_name": "principle"},
     "socle_core_compare": {"model_name": "principle"},
     "wagtailadmin_tag_model_autocomplete": {"app_name": "taggit", "model_name": "tag"},
+    **{key: {"app_name": "identity", "model_name": "spaceidentity"} for key in (
+        "wagtailsettings:edit", "wagtailsettings:preview_on_edit",
+        "admin/settings/<slug:app_name>/<slug:model_name>/")},
 }  # fmt: skip
+# Routes that share their name with a route of another kind (a site's setting, its site in the
+# address or not: then Wagtail picks one of the user's): keyed by their route, each with its own row.
+KEYED_BY_ROUTE = {"admin/settings/<slug:app_name>/<slug:model_name>/"}
 # Views that take their object in the query string rather than the path.
 QUERIES = {
     "wagtail_bulk_action": ("id", "page"),
@@ -80,7 +86,8 @@ def admin_patterns() -> list[tuple[str, str]]:
                 walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
             elif isinstance(pattern, URLPattern):
                 route = prefix + str(pattern.pattern)
-                found.append(((namespace + pattern.name) if pattern.name else route, route))
+                named = pattern.name and route not in KEYED_BY_ROUTE
+                found.append(((namespace + pattern.name) if named else route, route))
 
     walk(get_resolver().url_patterns, "", "")
     return [row for row in found if row[1].startswith("admin/") and row[1] != "admin/^.*/$"]

@@ -168,7 +168,7 @@ def test_editors_are_emailed_once_in_their_spaces_language(principle, django_cap
     publish_new_version(principle, note="Деньги и информация", capture=django_capture_on_commit_callbacks)
     assert [message.to for message in mailoutbox] == [["ivan@example.org"]]
     message = mailoutbox[0]
-    assert message.subject.startswith("Обновление принципа")
+    assert message.subject.startswith("[Сеть NUMA] Обновление принципа")
     assert "Деньги и информация" in message.body and "версию 2" in message.body
 
     change = Change.objects.get(kind="core.principle", payload__version=2)
