@@ -19,6 +19,7 @@ from .hosts import space_for_host
 from .languages import language_prefix, network_languages, preferred_language
 from .models import Space
 
+
 def find_space(request) -> Space | None:
     """The space serving this request's hostname (from the cache), also handed to Wagtail as its site."""
     hostname, port = split_domain_port(request.get_host())
