@@ -24,6 +24,8 @@ from .colours import text_on
 from .models import DEFAULT_ACCENT, DEFAULT_FOCUS, NetworkIdentity, SpaceIdentity
 
 GENERATION_KEY = "socle:identity:generation"
+# Set on a request whose page must be drawn without a query (the server error page).
+WITHOUT_DATABASE = "socle_without_database"
 SNAPSHOT_SECONDS = 24 * 3600
 LOGO_RENDITION = "height-96"  # shown 48 px high: sharp on a screen of twice the density
 
@@ -109,14 +111,17 @@ def compute(site_id: int | None) -> Identity:
     )
 
 
-def identity_for(site_id: int | None) -> Identity:
-    """The identity in force on a site (``None``: outside every space), from the cache when it can."""
+def identity_for(site_id: int | None, read_database: bool = True) -> Identity:
+    """The identity in force on a site (``None``: outside every space), from the cache when it can;
+    without ``read_database``, from the cache or else the defaults."""
     cache = _cache()
     key = f"socle:identity:{site_id or 'network'}"
     found = cache.get_many([GENERATION_KEY, key])
     generation, answer = found.get(GENERATION_KEY), found.get(key)
     if generation is not None and answer is not None and answer[0] == generation:
         return answer[1]
+    if not read_database:
+        return Identity()
     if generation is None:
         cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
         generation = cache.get(GENERATION_KEY)
@@ -126,8 +131,11 @@ def identity_for(site_id: int | None) -> Identity:
 
 
 def identity_of_request(request) -> Identity:
+    """The identity of the request's site; a server error page (``WITHOUT_DATABASE`` set on the request
+    by ``spaces.errors``) reads it from the cache only, since the database may be what failed."""
     space = getattr(request, "space", None)
-    return identity_for(space.site_id if space is not None else None)
+    site_id = space.site_id if space is not None else None
+    return identity_for(site_id, read_database=not getattr(request, WITHOUT_DATABASE, False))
 
 
 def network_name(language: str, space=None) -> Localized:

@@ -11,6 +11,9 @@ class SiteSearchConfig(AppConfig):
     verbose_name = _("Site search")
 
     def ready(self) -> None:
-        from .signals import connect_index_updates
+        from django.db.models.signals import post_migrate
+
+        from .signals import connect_index_updates, index_an_upgraded_install
 
         connect_index_updates()
+        post_migrate.connect(index_an_upgraded_install, sender=self, dispatch_uid="sitesearch-first-index")

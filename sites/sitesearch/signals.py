@@ -45,3 +45,15 @@ def connect_index_updates() -> None:
     post_page_move.connect(on_moved, dispatch_uid="sitesearch-page-moved")
     pre_save.connect(note_space_languages, sender=Space, dispatch_uid="sitesearch-space-saving")
     post_save.connect(on_space_saved, sender=Space, dispatch_uid="sitesearch-space-saved")
+
+
+def index_an_upgraded_install(sender, using="default", **kwargs) -> None:
+    """An install that had pages before site search came finds them at once: the first ``migrate``
+    after the upgrade writes their texts (afterwards the signals above keep them)."""
+    from sites.spaces.models import Space
+
+    from .models import PageText
+    from .texts import rebuild
+
+    if not PageText.objects.using(using).exists() and Space.objects.using(using).exists():
+        rebuild()

@@ -37,6 +37,7 @@ def server_error(request) -> HttpResponse:
     # Never looked up again here: only what the middleware already found.
     space = getattr(request, "space", None)
     language = getattr(request, "LANGUAGE_CODE", None)
+    request.socle_without_database = True  # what the page reads of the network comes from the cache only
     try:
         with translation.override(language or translation.get_language()):
             html = render_to_string("500.html", {"space": space, "error_page": True}, request=request)

@@ -71,7 +71,7 @@ def test_the_language_switcher_and_the_search_stay_usable_at_390_px(phone, live_
     phone.fill("#site-search-q", "tea")
     phone.press("#site-search-q", "Enter")
     phone.wait_for_url("**/en/search/?q=tea")
-    assert phone.locator(".results li").count() > 0
+    assert phone.locator(".search-results li").count() > 0
 
 
 def test_without_javascript_the_menu_is_open_and_the_button_hidden(browser, live_port):

@@ -11,7 +11,7 @@ class HeadReader(HTMLParser):
     def __init__(self, html: str):
         super().__init__(convert_charrefs=True)
         self.json_ld: list[str] = []
-        self.scripts = 0  # every <script> element, JSON-LD or not
+        self.scripts = 0  # every <script> element written in the page, JSON-LD or not (not those with a src)
         self.meta: list[tuple[str, str]] = []
         self.hreflang: dict[str, str] = {}
         self._in_json_ld = False
@@ -20,7 +20,7 @@ class HeadReader(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "script":
+        if tag == "script" and "src" not in attrs:
             self.scripts += 1
             self._in_json_ld = attrs.get("type") == "application/ld+json"
             if self._in_json_ld:
