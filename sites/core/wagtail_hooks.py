@@ -9,7 +9,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.action_menu import SaveMenuItem
 from wagtail.snippets.models import register_snippet
 
-from sites.pagecache.tags import list_tag, record
+from sites.images.pictures import prepare
+from sites.pagecache.tags import list_tag, record, record_objects
 
 from .adoptions_admin import AdoptionViewSet
 from .coordinators import is_coordinator
@@ -103,8 +104,15 @@ def principles_section(home):
 def practices_section(home):
     record(list_tag(Principle))  # each practice names the principles it embodies
     practices = list(
-        PracticePage.objects.live().descendant_of(home).order_by("path").prefetch_related("principles")[:6]
+        PracticePage.objects.live()
+        .descendant_of(home)
+        .order_by("path")
+        .select_related("image")
+        .prefetch_related("principles")[:6]
     )
     if not practices:
         return None
+    images = [practice.image for practice in practices if practice.image]
+    record_objects(images)
+    prepare(images, "card")  # the section is kept as a fragment: its images come with their renditions
     return {"template": "core/sections/practices.html", "practices": practices}

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from sites.pagecache.tags import record_until
+from sites.images.pictures import prepare
+from sites.pagecache.tags import record_objects, record_until
 from sites.spaces.models import Space
 
 from . import admin_views
@@ -45,10 +46,14 @@ def upcoming_events_section(home):
         EventPage.objects.live()
         .descendant_of(home)
         .filter(end__gte=timezone.now())
-        .order_by("start")[:HOME_UPCOMING_EVENTS]
+        .order_by("start")
+        .select_related("image")[:HOME_UPCOMING_EVENTS]
     )
     if not events:
         return None
+    images = [event.image for event in events if event.image]
+    record_objects(images)
+    prepare(images, "card")  # the section is kept as a fragment: its images come with their renditions
     record_until(min(event.end for event in events))  # then it leaves the list and the next one comes
     index = events[0].get_parent()
     return {"template": "events/sections/upcoming.html", "events": events, "calendar": index}

@@ -168,6 +168,8 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "odp", "docx", "xlsx", "pptx", "d
 # SVG can carry scripts: images are bitmaps only.
 # Images carry their alt text in every language of the network (sites/images/models.py).
 WAGTAILIMAGES_IMAGE_MODEL = "images.SpaceImage"
+# Its form asks for the alt text in every language, required in the default one of the image's space.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "sites.images.forms.SpaceImageForm"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("SOCLE_MAX_IMAGE_BYTES", 10 * 1024 * 1024)
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("SOCLE_MAX_IMAGE_PIXELS", 40_000_000)

@@ -8,6 +8,9 @@ from wagtail import hooks
 from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from sites.images.pictures import prepare
+from sites.pagecache.tags import record_objects
+
 from .admin_titles import draft_titles_annotation
 from .models import ProgrammePage, Space
 
@@ -48,9 +51,12 @@ def keep_sections_of_several_languages_shown():
 
 @hooks.register("socle_home_sections", order=30)
 def programmes_section(home):
-    programmes = list(ProgrammePage.objects.live().descendant_of(home).order_by("path"))
+    programmes = list(ProgrammePage.objects.live().descendant_of(home).order_by("path").select_related("image"))
     if not programmes:
         return None
+    images = [programme.image for programme in programmes if programme.image]
+    record_objects(images)
+    prepare(images, "card")  # the section is kept as a fragment: its images come with their renditions
     return {"template": "spaces/sections/programmes.html", "programmes": programmes}
 
 
