@@ -258,6 +258,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = broker_transport_options(
 # Email a space's editors when a principle they follow has a new version (needs outgoing mail).
 SOCLE_NOTIFY_BY_EMAIL = env_bool("SOCLE_NOTIFY_BY_EMAIL", False)
 
+# The demo's drawn images (sites/demo/photos.py) at this fraction of their size: 1 for the demo; the
+# tests draw them small, so that their renditions are made in a blink.
+SOCLE_DEMO_IMAGE_SCALE = 1.0
+
 # Visitors' pages are cached per space and purged when what they show changes; 0 turns it off.
 SOCLE_PAGE_CACHE_SECONDS = env_int("SOCLE_PAGE_CACHE_SECONDS", 600)
 SOCLE_PAGE_CACHE_ALIAS = "default"
