@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from wagtail.images import get_image_model
 
 
@@ -66,27 +67,16 @@ def specs_for(image, shape: Shape) -> dict[str, list[tuple[str, int, int]]]:
     return {name: [(spec(w, h, name, quality), w, h) for w, h in sizes] for name, quality in formats}
 
 
-def every_spec(*shape_names: str) -> list[str]:
-    """All the specs these shapes may ask of any image (its size decides which): for a prefetch."""
-    specs = []
-    for name in shape_names:
-        shape = SHAPES[name]
-        ratio_w, ratio_h = shape.ratio
-        formats = [(name, quality) for name, _mime, quality in MODERN_FORMATS] + list(FALLBACK_FORMATS.items())
-        for width in shape.widths:
-            specs += [spec(width, width * ratio_h // ratio_w, fmt, quality) for fmt, quality in formats]
-    return specs
-
-
-def renditions_prefetch(lookup: str, *shape_names: str) -> Prefetch:
+def renditions_prefetch(lookup: str) -> Prefetch:
+    """All the renditions of the images: which ones a shape asks for depends on each image's size,
+    and an image has a few dozen at most (those of other uses, such as a shared link's, come along)."""
     rendition_model = get_image_model().get_rendition_model()
-    queryset = rendition_model.objects.filter(filter_spec__in=every_spec(*shape_names))
-    return Prefetch(lookup, queryset=queryset, to_attr="prefetched_renditions")
+    return Prefetch(lookup, queryset=rendition_model.objects.all(), to_attr="prefetched_renditions")
 
 
-def with_images(queryset: QuerySet, *shape_names: str, field: str = "image") -> QuerySet:
-    """Pages (or any rows) with their image and its renditions for these shapes: two queries in all."""
-    return queryset.select_related(field).prefetch_related(renditions_prefetch(f"{field}__renditions", *shape_names))
+def with_images(queryset: QuerySet, field: str = "image") -> QuerySet:
+    """Pages (or any rows) with their image and its renditions: one query more for the whole list."""
+    return queryset.select_related(field).prefetch_related(renditions_prefetch(f"{field}__renditions"))
 
 
 def prepare(images: Iterable, *shape_names: str) -> None:
@@ -99,7 +89,7 @@ def prepare(images: Iterable, *shape_names: str) -> None:
         return
     from django.db.models import prefetch_related_objects
 
-    prefetch_related_objects(images, renditions_prefetch("renditions", *shape_names))
+    prefetch_related_objects(images, renditions_prefetch("renditions"))
     for image in images:
         for name in shape_names:
             image.get_renditions(*(s for specs in specs_for(image, SHAPES[name]).values() for s, _w, _h in specs))
@@ -141,5 +131,5 @@ def picture_html(image, shape_name: str, alt, *, eager: bool = False, priority: 
         lang=format_html(' lang="{}"', language) if language else "",
         loading="eager" if eager else "lazy",
         decoding="auto" if eager else "async",
-        priority=format_html(' fetchpriority="high"') if priority else "",
+        priority=mark_safe(' fetchpriority="high"') if priority else "",  # noqa: S308  (a constant)
     )

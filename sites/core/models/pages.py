@@ -65,7 +65,7 @@ class PracticeIndexPage(SectionPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["practices"] = with_images(
-            PracticePage.objects.child_of(self).live().order_by("path").prefetch_related("principles"), "card"
+            PracticePage.objects.child_of(self).live().order_by("path").prefetch_related("principles")
         )
         return context
 

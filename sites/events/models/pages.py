@@ -34,7 +34,7 @@ class EventIndexPage(SectionPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        events = with_images(EventPage.objects.child_of(self).live().select_related("programme"), "card")
+        events = with_images(EventPage.objects.child_of(self).live().select_related("programme"))
         now = timezone.now()
         context["upcoming"] = list(events.filter(end__gte=now).order_by("start"))
         if context["upcoming"]:  # the first to end then moves to the past: the page changes by itself

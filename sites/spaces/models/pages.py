@@ -288,7 +288,7 @@ class ProgrammeIndexPage(SectionPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["programmes"] = with_images(ProgrammePage.objects.child_of(self).live().order_by("path"), "card")
+        context["programmes"] = with_images(ProgrammePage.objects.child_of(self).live().order_by("path"))
         return context
 
 
