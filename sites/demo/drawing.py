@@ -32,22 +32,34 @@ class Palette:
 
 PALETTES = {
     "paris": Palette(
-        wall="#f4e9da", accent_wall="#e9d3b8", floor="#c9915f", sky="#bfe0f0",
-        outside=("#d9cbb8", "#cdbba4", "#e3d7c5", "#b8a58c"), wood="#8a5a3b",
+        wall="#f4e9da",
+        accent_wall="#e9d3b8",
+        floor="#c9915f",
+        sky="#bfe0f0",
+        outside=("#d9cbb8", "#cdbba4", "#e3d7c5", "#b8a58c"),
+        wood="#8a5a3b",
         clothes=("#e4572e", "#17726d", "#f2b134", "#2b3a55", "#9c4f96", "#f08a5d", "#3d7ea6"),
         skins=("#f1c9a5", "#e0ac69", "#c68642", "#8d5524", "#ffdbac", "#a86b3c"),
         hair=("#2b1b12", "#4a2f1d", "#1a1a1a", "#b5651d", "#d9b38c", "#7a4a2a"),
     ),
     "moscow": Palette(
-        wall="#eef1f4", accent_wall="#dde5ec", floor="#9b7b62", sky="#d5dee8",
-        outside=("#b9c3cf", "#c9a79c", "#e6e0d4", "#a3b1bf", "#d8c3a5"), wood="#6d4c3d",
+        wall="#eef1f4",
+        accent_wall="#dde5ec",
+        floor="#9b7b62",
+        sky="#d5dee8",
+        outside=("#b9c3cf", "#c9a79c", "#e6e0d4", "#a3b1bf", "#d8c3a5"),
+        wood="#6d4c3d",
         clothes=("#c0392b", "#1f4e5f", "#d4a017", "#2e7d6b", "#5b4b8a", "#e07a5f", "#34495e"),
         skins=("#f6d7c3", "#f1c9a5", "#e8b98f", "#ffdbac", "#d9a273", "#c68642"),
         hair=("#3b2a1f", "#8a6d4b", "#d9c29c", "#1a1a1a", "#a0522d", "#5a3d2b"),
     ),
     "bangalore": Palette(
-        wall="#fbe8cf", accent_wall="#f6d3a8", floor="#b5714a", sky="#9fd8f2",
-        outside=("#e8c07d", "#d98f6b", "#7fb8a4", "#f2d7a0", "#c97b63"), wood="#7b4a2e",
+        wall="#fbe8cf",
+        accent_wall="#f6d3a8",
+        floor="#b5714a",
+        sky="#9fd8f2",
+        outside=("#e8c07d", "#d98f6b", "#7fb8a4", "#f2d7a0", "#c97b63"),
+        wood="#7b4a2e",
         clothes=("#f4a300", "#c2185b", "#00897b", "#3949ab", "#e65100", "#6a1b9a", "#2e7d32"),
         skins=("#8d5524", "#a86b3c", "#c68642", "#6b4226", "#5c3a21", "#e0ac69"),
         hair=("#1a1a1a", "#2b1b12", "#3b2a1f", "#1a1a1a", "#4a2f1d"),
@@ -66,7 +78,7 @@ class Canvas:
         self.image = Image.new("RGB", (size[0] * SUPERSAMPLE, size[1] * SUPERSAMPLE), palette.wall)
         self.draw = ImageDraw.Draw(self.image)
         self.palette = palette
-        self.rng = random.Random(seed)
+        self.rng = random.Random(seed)  # noqa: S311  (a drawing, made the same on every run)
 
     def xy(self, *coords: float) -> list[float]:
         return [c * self.scale for c in coords]
@@ -89,8 +101,9 @@ class Canvas:
         self.draw.polygon([tuple(self.xy(x, y)) for x, y in points], fill=fill)
 
     def line(self, points, fill, width):
-        self.draw.line([tuple(self.xy(x, y)) for x, y in points], fill=fill, width=max(1, int(width * self.scale)),
-                       joint="curve")
+        self.draw.line(
+            [tuple(self.xy(x, y)) for x, y in points], fill=fill, width=max(1, int(width * self.scale)), joint="curve"
+        )
         for x, y in (points[0], points[-1]):  # round ends
             self.circle(x, y, width / 2, fill)
 
@@ -105,6 +118,7 @@ class Canvas:
 
 
 # --- The room ------------------------------------------------------------------------------------
+
 
 def room(c: Canvas, floor_at=72.0):
     p = c.palette
@@ -144,10 +158,22 @@ def plant(c: Canvas, x, floor, size=1.0):
     for _ in range(9):
         angle_x = c.rng.uniform(-7, 7) * size
         height = c.rng.uniform(8, 16) * size
-        c.ellipse(x + angle_x - 2.4 * size, floor - 7 * size - height, x + angle_x + 2.4 * size,
-                  floor - 7 * size - height + 9 * size, c.pick(p.greens))
-    c.polygon([(x - 4 * size, floor - 8 * size), (x + 4 * size, floor - 8 * size), (x + 3 * size, floor),
-               (x - 3 * size, floor)], "#c96f4a")
+        c.ellipse(
+            x + angle_x - 2.4 * size,
+            floor - 7 * size - height,
+            x + angle_x + 2.4 * size,
+            floor - 7 * size - height + 9 * size,
+            c.pick(p.greens),
+        )
+    c.polygon(
+        [
+            (x - 4 * size, floor - 8 * size),
+            (x + 4 * size, floor - 8 * size),
+            (x + 3 * size, floor),
+            (x - 3 * size, floor),
+        ],
+        "#c96f4a",
+    )
 
 
 def lamp(c: Canvas, x, length=10.0):
@@ -195,7 +221,9 @@ def cup(c: Canvas, x, y, color, s=1.0):
     c.rect(x - 1.3 * s, y - 3 * s, x + 1.3 * s, y, color, radius=0.4 * s)
     c.arc(x + 0.6 * s, y - 2.4 * s, x + 2.6 * s, y - 0.6 * s, -90, 90, color, 0.5 * s)
     for i in range(2):  # steam
-        c.arc(x - 0.8 * s + i * 1.2 * s, y - 6 * s, x + 0.4 * s + i * 1.2 * s, y - 3.6 * s, 200, 340, "#ffffff", 0.3 * s)
+        c.arc(
+            x - 0.8 * s + i * 1.2 * s, y - 6 * s, x + 0.4 * s + i * 1.2 * s, y - 3.6 * s, 200, 340, "#ffffff", 0.3 * s
+        )
 
 
 # --- People --------------------------------------------------------------------------------------
@@ -230,8 +258,11 @@ def person(c: Canvas, x, base, s=1.0, pose="stand", holding=None, facing_away=Fa
         c.line([(x + 5.2 * s, shoulders + 2.5 * s), (x + 6.4 * s, waist - 1 * s)], sleeve, 2.6 * s)
         c.circle(x + 6.5 * s, waist - 0.2 * s, 1.3 * s, skin)
     if holding == "cup" and not facing_away:
-        c.line([(x - 5 * s, shoulders + 2 * s), (x - 6 * s, shoulders + 9 * s), (x - 2 * s, shoulders + 8 * s)],
-               sleeve, 2.6 * s)
+        c.line(
+            [(x - 5 * s, shoulders + 2 * s), (x - 6 * s, shoulders + 9 * s), (x - 2 * s, shoulders + 8 * s)],
+            sleeve,
+            2.6 * s,
+        )
         cup(c, x - 1.5 * s, shoulders + 8.5 * s, c.pick(("#ffffff", "#f2b134", "#e4572e", "#17726d")), s * 0.9)
     elif not seated and not facing_away:
         c.line([(x - 5.2 * s, shoulders + 2.5 * s), (x - 6.4 * s, waist - 1 * s)], sleeve, 2.6 * s)

@@ -76,7 +76,9 @@ def make_renditions() -> int:
         pages = list(model.objects.filter(image__isnull=False).select_related("image"))
         prepare([page.image for page in pages], "card", "page")
         images += len(pages)
-    heroes = [home.hero_image for home in HomePage.objects.filter(hero_image__isnull=False).select_related("hero_image")]
+    heroes = [
+        home.hero_image for home in HomePage.objects.filter(hero_image__isnull=False).select_related("hero_image")
+    ]
     prepare(heroes, "hero")
     photos = [photo.image for photo in HomePhoto.objects.select_related("image")]
     prepare(photos, "gallery")

@@ -114,13 +114,28 @@ def circle(c: Canvas):
     windows(c, top=6, bottom=42, count=3)
     c.ellipse(c.width * 0.2, 62, c.width * 0.8, 95, _shade(c.pick(p.clothes), 60))  # the rug
     cup(c, c.width * 0.5, 80, "#ffffff", 1.2)
-    spots = [(0.22, 72, False), (0.36, 64, False), (0.5, 62, False), (0.64, 64, False), (0.78, 72, False),
-             (0.3, 98, True), (0.5, 100, True), (0.7, 98, True)]
+    spots = [
+        (0.22, 72, False),
+        (0.36, 64, False),
+        (0.5, 62, False),
+        (0.64, 64, False),
+        (0.78, 72, False),
+        (0.3, 98, True),
+        (0.5, 100, True),
+        (0.7, 98, True),
+    ]
     for fx, y, back in sorted(spots, key=lambda spot: spot[1]):
         x = c.width * fx
         c.rect(x - 5, y - 2, x + 5, y + 1, p.wood, radius=0.6)  # a chair
-        person(c, x, y - 1.5, 0.9 if not back else 1.1, pose="sit", facing_away=back,
-               holding="cup" if c.rng.random() < 0.35 else None)
+        person(
+            c,
+            x,
+            y - 1.5,
+            0.9 if not back else 1.1,
+            pose="sit",
+            facing_away=back,
+            holding="cup" if c.rng.random() < 0.35 else None,
+        )
     plant(c, 6, 60, 1.0)
 
 

@@ -65,7 +65,10 @@ class SpaceImageForm(BaseImageForm):
             self.add_error(
                 fields[0],
                 ValidationError(
-                    _("Write the alt text in at least one language: screen readers read it to people who cannot see the image."),
+                    _(
+                        "Write the alt text in at least one language: screen readers read it to people "
+                        "who cannot see the image."
+                    ),
                     code="alt_text_required",
                 ),
             )

@@ -25,10 +25,13 @@ class Shape:
 
 # The widths cover phones at 1x to 3x and a desktop's column; ``sizes`` follows socle.css (a 68rem
 # column with 1.25rem margins; cards and the gallery in one column on phones, two, then three).
+GALLERY_SIZES = "(min-width: 68rem) 16rem, (min-width: 56rem) 24vw, (min-width: 40rem) 48vw, 80vw"
 CARD_SIZES = "(min-width: 68rem) 21rem, (min-width: 52.5rem) 32vw, (min-width: 35.5rem) 48vw, calc(100vw - 2.5rem)"
 SHAPES = {
     "hero": Shape((16, 9), (480, 800, 1200, 1600), "(min-width: 68rem) 65.5rem, calc(100vw - 2.5rem)"),
-    "gallery": Shape((3, 2), (360, 720), "(min-width: 68rem) 16rem, (min-width: 56rem) 24vw, (min-width: 40rem) 48vw, 80vw"),
+    "gallery": Shape(
+        (3, 2), (360, 720), "(min-width: 68rem) 16rem, (min-width: 56rem) 24vw, (min-width: 40rem) 48vw, 80vw"
+    ),
     "card": Shape((3, 2), (360, 720), CARD_SIZES),
     "page": Shape((3, 2), (480, 800, 1200), "(min-width: 50.5rem) 48rem, calc(100vw - 2.5rem)"),
 }
