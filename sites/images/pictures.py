@@ -24,9 +24,10 @@ class Shape:
 
 
 # The widths cover phones at 1x to 3x and a desktop's column; ``sizes`` follows socle.css (a 68rem
-# column with 1.25rem margins; cards and the gallery in one column on phones, two, then three).
+# column with 1.25rem margins; cards in one column on phones, their image a thumbnail, then two, then
+# three; the gallery a row to scroll on phones, then two, then four).
 GALLERY_SIZES = "(min-width: 68rem) 16rem, (min-width: 56rem) 24vw, (min-width: 40rem) 48vw, 80vw"
-CARD_SIZES = "(min-width: 68rem) 21rem, (min-width: 52.5rem) 32vw, (min-width: 35.5rem) 48vw, calc(100vw - 2.5rem)"
+CARD_SIZES = "(min-width: 68rem) 21rem, (min-width: 52.5rem) 32vw, (min-width: 35.5rem) 48vw, 6.5rem"
 SHAPES = {
     "hero": Shape((16, 9), (480, 800, 1200, 1600), "(min-width: 68rem) 65.5rem, calc(100vw - 2.5rem)"),
     "gallery": Shape(
