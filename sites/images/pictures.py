@@ -10,7 +10,7 @@ listing in one query (``with_images`` for a queryset, ``prepare`` for images alr
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from wagtail.images import get_image_model
@@ -30,9 +30,7 @@ GALLERY_SIZES = "(min-width: 68rem) 16rem, (min-width: 56rem) 24vw, (min-width: 
 CARD_SIZES = "(min-width: 68rem) 21rem, (min-width: 52.5rem) 32vw, (min-width: 35.5rem) 48vw, 6.5rem"
 SHAPES = {
     "hero": Shape((16, 9), (480, 800, 1200, 1600), "(min-width: 68rem) 65.5rem, calc(100vw - 2.5rem)"),
-    "gallery": Shape(
-        (3, 2), (360, 720), "(min-width: 68rem) 16rem, (min-width: 56rem) 24vw, (min-width: 40rem) 48vw, 80vw"
-    ),
+    "gallery": Shape((3, 2), (360, 720), GALLERY_SIZES),
     "card": Shape((3, 2), (360, 720), CARD_SIZES),
     "page": Shape((3, 2), (480, 800, 1200), "(min-width: 50.5rem) 48rem, calc(100vw - 2.5rem)"),
 }
@@ -42,7 +40,8 @@ FALLBACK_FORMATS = {"jpeg": "jpegquality-80", "png": ""}
 
 
 def fallback_format(image) -> str:
-    """JPEG photos stay JPEG; anything else (PNG, GIF, WebP originals) falls back to PNG, which every browser reads."""
+    """JPEG photos stay JPEG; anything else (PNG, GIF, WebP originals) falls back to PNG, which every
+    browser reads."""
     name = (image.file.name or "").lower()
     return "jpeg" if name.endswith((".jpg", ".jpeg")) else "png"
 
@@ -91,8 +90,6 @@ def prepare(images: Iterable, *shape_names: str) -> None:
     images = [image for image in images if image is not None]
     if not images:
         return
-    from django.db.models import prefetch_related_objects
-
     prefetch_related_objects(images, renditions_prefetch("renditions"))
     for image in images:
         for name in shape_names:
