@@ -21,6 +21,7 @@ class Shape:
     ratio: tuple[int, int]  # width, height
     widths: tuple[int, ...]  # the renditions' widths, smallest first
     sizes: str  # how wide the image is shown, for the browser to pick a width (the CSS's layout)
+    modern_formats: bool = True  # AVIF and WebP besides the original's format
 
 
 # The widths cover phones at 1x to 3x and a desktop's column; ``sizes`` follows socle.css (a 68rem
@@ -33,6 +34,8 @@ SHAPES = {
     "gallery": Shape((3, 2), (360, 720), GALLERY_SIZES),
     "card": Shape((3, 2), (360, 720), CARD_SIZES),
     "page": Shape((3, 2), (480, 800, 1200), "(min-width: 50.5rem) 48rem, calc(100vw - 2.5rem)"),
+    # A shared link's card (OpenGraph): 1200×630, in the original's format, which every reader takes.
+    "social": Shape((40, 21), (1200,), "1200px", modern_formats=False),
 }
 # Modern formats first: the browser takes the first it reads. The original's own format is the fallback.
 MODERN_FORMATS = (("avif", "image/avif", "avifquality-55"), ("webp", "image/webp", "webpquality-75"))
@@ -64,7 +67,7 @@ def spec(width: int, height: int, image_format: str, quality: str) -> str:
 def specs_for(image, shape: Shape) -> dict[str, list[tuple[str, int, int]]]:
     """Per format, the filter specs of the image in this shape with their sizes."""
     sizes = fitting_sizes(image, shape)
-    formats = [(name, quality) for name, _mime, quality in MODERN_FORMATS]
+    formats = [(name, quality) for name, _mime, quality in MODERN_FORMATS] if shape.modern_formats else []
     fallback = fallback_format(image)
     formats.append((fallback, FALLBACK_FORMATS[fallback]))
     return {name: [(spec(w, h, name, quality), w, h) for w, h in sizes] for name, quality in formats}
@@ -94,6 +97,12 @@ def prepare(images: Iterable, *shape_names: str) -> None:
     for image in images:
         for name in shape_names:
             image.get_renditions(*(s for specs in specs_for(image, SHAPES[name]).values() for s, _w, _h in specs))
+
+
+def social_rendition(image):
+    """The rendition a shared link shows (``og:image``): a page's image comes with it (``prepare``)."""
+    spec_string, _width, _height = specs_for(image, SHAPES["social"])[fallback_format(image)][-1]
+    return image.get_rendition(spec_string)
 
 
 def picture_html(image, shape_name: str, alt, *, eager: bool = False, priority: bool = False) -> str:

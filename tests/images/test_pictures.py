@@ -85,3 +85,11 @@ def test_a_crop_keeps_the_focal_point_in_the_frame():
 
 def test_no_image_no_markup():
     assert render(None, '"card"') == ""
+
+
+def test_a_shared_link_gets_one_rendition_of_1200_by_630_in_the_originals_format():
+    from sites.images.pictures import social_rendition
+
+    rendition = social_rendition(space_image("paris", description_fr="La salle"))
+    assert (rendition.width, rendition.height) == (1200, 630)
+    assert rendition.file.name.endswith(".png")

@@ -112,7 +112,7 @@ class SpacePage(Page):
         def load():
             image = getattr(self, self.page_image_field)
             record_objects([image])  # a changed alt text or focal point purges the pages showing it
-            prepare([image], self.page_image_shape)
+            prepare([image], self.page_image_shape, "social")  # its shared link's card too
             return image
 
         space = getattr(request, "space", None)
