@@ -74,12 +74,12 @@ def make_renditions() -> int:
     images = 0
     for model in (PracticePage, ProgrammePage, EventPage):
         pages = list(model.objects.filter(image__isnull=False).select_related("image"))
-        prepare([page.image for page in pages], "card", "page")
+        prepare([page.image for page in pages], "card", "page", "social")
         images += len(pages)
     heroes = [
         home.hero_image for home in HomePage.objects.filter(hero_image__isnull=False).select_related("hero_image")
     ]
-    prepare(heroes, "hero")
+    prepare(heroes, "hero", "social")
     photos = [photo.image for photo in HomePhoto.objects.select_related("image")]
     prepare(photos, "gallery")
     return images + len(heroes) + len(photos)
