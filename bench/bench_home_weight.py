@@ -99,7 +99,7 @@ def run(context: dict) -> list[Figure]:
         manage(env, "update_translation_fields")
         manage(env, "load_demo", "--port", str(PORT), "--no-accounts")
         manage(env, "collectstatic", "--noinput", "-v0")
-        with gunicorn("home weight", env, PORT, "paris.localhost", "/fr/", LOG):
+        with gunicorn("home weight", env, PORT, "localhost", "/healthz", LOG):
             for city, language in CITIES.items():  # the first visit makes the renditions: not measured
                 connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=600)
                 connection.request("GET", f"/{language}/", headers={"Host": f"{city}.localhost:{PORT}"})
