@@ -65,7 +65,7 @@ def visit(browser, url: str) -> int:
     )
     page = context.new_page()
     finished = []
-    page.on("requestfinished", finished.append)
+    page.on("requestfinished", lambda request: finished.append(request))
     response = page.goto(url, wait_until="networkidle")
     if response is None or response.status != 200:
         raise RuntimeError(f"{url} answered {response.status if response else 'nothing'}")
