@@ -12,6 +12,7 @@ import pytest
 from django.utils import timezone, translation
 
 from sites.demo.loader import load_demo_network
+from sites.demo.photos import make_renditions
 
 
 @pytest.fixture(scope="session")
@@ -28,6 +29,7 @@ def django_db_setup(django_test_environment, django_db_blocker):
         config = setup_databases(verbosity=0, interactive=False, aliases={"default"})
         call_command("update_translation_fields", verbosity=0)
         load_demo_network(port=80)
+        make_renditions()  # once for the session: a test's own renditions would be rolled back with it
     yield
     with django_db_blocker.unblock():
         from django.db import connection

@@ -9,6 +9,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.action_menu import SaveMenuItem
 from wagtail.snippets.models import register_snippet
 
+from sites.images.pictures import prepare_cards
 from sites.pagecache.tags import list_tag, record
 from sites.spaces.home_sections import first_items
 
@@ -104,10 +105,15 @@ def principles_section(home):
 def practices_section(home):
     record(list_tag(Principle))  # each practice names the principles it embodies
     practices, total = first_items(
-        PracticePage.objects.live().descendant_of(home).order_by("path").prefetch_related("principles")
+        PracticePage.objects.live()
+        .descendant_of(home)
+        .order_by("path")
+        .select_related("image")
+        .prefetch_related("principles")
     )
     if not practices:
         return None
+    prepare_cards(practices)
     return {
         "template": "core/sections/practices.html",
         "practices": practices,

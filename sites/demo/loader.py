@@ -29,6 +29,8 @@ from sites.spaces.languages import network_languages
 from sites.spaces.models import HomePage, ProgrammeIndexPage, ProgrammePage, Space, StandardPage
 from sites.visits.models import HoursException, OpeningHours, VisitPage
 
+from .photos import UnknownScene, add_home_photos, demo_image
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SPACE_FILES = ["paris.json", "moscow.json", "bangalore.json"]
 # Editors translate the network core into their space's languages (the form limits them to those),
@@ -154,6 +156,7 @@ def load_space(data: dict, port: int, report: Report) -> Space:
     where = f"{slug}.json"
     root = Page.get_first_root_node()
 
+    homes_before = report.created.get("home pages", 0)
     home = add_page(
         root,
         HomePage(slug=slug, **page_texts(data["home"], ["intro", "body"], languages, f"{where} home")),
@@ -182,6 +185,24 @@ def load_space(data: dict, port: int, report: Report) -> Space:
     else:
         report.count("spaces", False)
 
+    collection = ensure_collection(space)
+
+    def image_for(parent, item, context):
+        """The drawn image of a page about to be added (none for a page already there)."""
+        if "image" not in item or parent.get_children().filter(slug=item["slug"]).exists():
+            return None
+        title = item["title"][languages[0]]
+        try:
+            return demo_image(space, collection, item["image"], title, languages)
+        except UnknownScene as error:
+            raise DemoDataError(f"{context}.image: {error}") from None
+
+    if report.created.get("home pages", 0) > homes_before and "photos" in data["home"]:
+        try:
+            add_home_photos(home, space, collection, data["home"]["photos"], languages)
+        except UnknownScene as error:
+            raise DemoDataError(f"{where} home.photos: {error}") from None
+
     sections = data["sections"]
 
     def section(page_class, key):
@@ -198,7 +219,11 @@ def load_space(data: dict, port: int, report: Report) -> Space:
     principles = {principle.slug: principle for principle in Principle.objects.all()}
     for item in data["practices"]:
         context = f"{where} practices[{item['slug']}]"
-        page = PracticePage(slug=item["slug"], **page_texts(item, ["summary", "body"], languages, context))
+        page = PracticePage(
+            slug=item["slug"],
+            image=image_for(practices, item, context),
+            **page_texts(item, ["summary", "body"], languages, context),
+        )
         try:
             page.principles = [principles[name] for name in item["principles"]]
         except KeyError as error:
@@ -209,7 +234,7 @@ def load_space(data: dict, port: int, report: Report) -> Space:
     for item in data["programmes"]:
         context = f"{where} programmes[{item['slug']}]"
         texts = page_texts(item, ["summary", "audience", "how_to_join", "body"], languages, context)
-        page = ProgrammePage(slug=item["slug"], kind=item["kind"], **texts)
+        page = ProgrammePage(slug=item["slug"], kind=item["kind"], image=image_for(programmes, item, context), **texts)
         programme_pages[item["slug"]] = add_page(programmes, page, report, "programmes")
 
     for item in data["events"]:
@@ -225,6 +250,7 @@ def load_space(data: dict, port: int, report: Report) -> Space:
             scope=item.get("scope", EventPage.Scope.LOCAL),
             cancelled=item.get("cancelled", False),
             time_zone=item.get("time_zone", ""),
+            image=image_for(events, item, context),
             **page_texts(item, ["summary", "body", "venue"], languages, context),
         )
         add_page(events, page, report, "events")
@@ -242,7 +268,7 @@ def load_space(data: dict, port: int, report: Report) -> Space:
     ensure_practical_pages(home, languages, lambda parent, page: add_page(parent, page, report, "pages"))
 
     had_groups = Group.objects.filter(name=group_name(space.slug, "editors")).exists()
-    ensure_groups(space, home, ensure_collection(space))
+    ensure_groups(space, home, collection)
     report.count("editor groups", not had_groups)
     if copy_playbook(space) and space.status == Space.Status.OPEN:
         space.checklist.update(status=ChecklistStep.Status.DONE)  # the demo's spaces opened long ago

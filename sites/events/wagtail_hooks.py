@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from sites.images.pictures import prepare_cards
 from sites.pagecache.tags import record_until
 from sites.spaces.home_sections import first_items
 from sites.spaces.models import Space
@@ -41,10 +42,15 @@ def create_in_space_zone(request, parent_page, page_class):
 @hooks.register("socle_home_sections", order=40)
 def upcoming_events_section(home):
     events, total = first_items(
-        EventPage.objects.live().descendant_of(home).filter(end__gte=timezone.now()).order_by("start")
+        EventPage.objects.live()
+        .descendant_of(home)
+        .filter(end__gte=timezone.now())
+        .order_by("start")
+        .select_related("image")
     )
     if not events:
         return None
+    prepare_cards(events)
     record_until(min(event.end for event in events))  # then it leaves the list and the next one comes
     index = events[0].get_parent()
     return {"template": "events/sections/upcoming.html", "events": events, "total": total, "calendar": index}

@@ -7,14 +7,23 @@ images is still said with Wagtail's image permissions (``wagtailimages.add_image
 checks them for any image model.
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
 
+def alt_text_fields() -> list[str]:
+    """The alt text's columns, one per language of the network (modeltranslation adds them)."""
+    return [f"description_{code}" for code, _name in settings.LANGUAGES]
+
+
 class SpaceImage(AbstractImage):
-    # modeltranslation adds description_<language> for every language of the network.
-    admin_form_fields = Image.admin_form_fields
+    # The form shows the alt text in every language (``forms.SpaceImageForm`` labels and requires them)
+    # rather than Wagtail's one description, which would hold the editor's admin language only.
+    admin_form_fields = tuple(
+        field for name in Image.admin_form_fields for field in (alt_text_fields() if name == "description" else [name])
+    )
 
     class Meta(AbstractImage.Meta):
         verbose_name = _("image")

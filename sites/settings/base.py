@@ -173,6 +173,8 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "odp", "docx", "xlsx", "pptx", "d
 # SVG can carry scripts: images are bitmaps only.
 # Images carry their alt text in every language of the network (sites/images/models.py).
 WAGTAILIMAGES_IMAGE_MODEL = "images.SpaceImage"
+# Its form asks for the alt text in every language, required in the default one of the image's space.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "sites.images.forms.SpaceImageForm"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("SOCLE_MAX_IMAGE_BYTES", 10 * 1024 * 1024)
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("SOCLE_MAX_IMAGE_PIXELS", 40_000_000)
@@ -260,6 +262,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = broker_transport_options(
 
 # Email a space's editors when a principle they follow has a new version (needs outgoing mail).
 SOCLE_NOTIFY_BY_EMAIL = env_bool("SOCLE_NOTIFY_BY_EMAIL", False)
+
+# The demo's drawn images (sites/demo/photos.py) at this fraction of their size: 1 for the demo; the
+# tests draw them small, so that their renditions are made in a blink.
+SOCLE_DEMO_IMAGE_SCALE = 1.0
 
 # Visitors' pages are cached per space and purged when what they show changes; 0 turns it off.
 SOCLE_PAGE_CACHE_SECONDS = env_int("SOCLE_PAGE_CACHE_SECONDS", 600)

@@ -14,6 +14,8 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 # Tests of other behaviour read pages straight from the database; tests of the cache turn it on.
 SOCLE_PAGE_CACHE_SECONDS = 0
+# The demo's drawn images a quarter of their size: each has one rendition per format, made in a blink.
+SOCLE_DEMO_IMAGE_SCALE = 0.25
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 STORAGES = {

@@ -26,6 +26,26 @@ def translated_fields(model) -> dict[str, tuple[str, str]]:
 SCHEDULE_FIELDS = ("go_live_at", "expire_at")
 
 
+def only_served_languages(formset, served: list[str]) -> None:
+    """The formset's forms, and those the editor adds ("Add photo"), without other languages' fields."""
+    unserved = [
+        name for name, (_original, language) in translated_fields(formset.model).items() if language not in served
+    ]
+    if not unserved:
+        return
+    base = type(formset)
+
+    def add_fields(self, form, index):
+        base.add_fields(self, form, index)
+        for name in unserved:
+            form.fields.pop(name, None)
+
+    formset.__class__ = type(base.__name__, (base,), {"add_fields": add_fields})
+    for form in formset.forms:
+        for name in unserved:
+            form.fields.pop(name, None)
+
+
 class SpacePageForm(WagtailAdminPageForm):
     # Original fields that a page cannot be published without, in the space's default language.
     required_in_default_language = ("title",)
@@ -56,6 +76,8 @@ class SpacePageForm(WagtailAdminPageForm):
             if original == "title" and language == self.space.default_language:
                 # Read by spaces/js/space_languages.js to narrow the admin's language picker.
                 field.widget.attrs["data-space-languages"] = ",".join(served)
+        for formset in getattr(self, "formsets", {}).values():  # a home's gallery captions, say
+            only_served_languages(formset, served)
         label_translation_states(self, served, {language: f"title_{language}" for language in served})
         time_zone_help = _("Times are in the space's time zone (%(zone)s).") % {"zone": self.space.time_zone}
         for field in self.fields.values():

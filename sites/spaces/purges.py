@@ -12,7 +12,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from sites.pagecache.store import enabled, purge, purge_spaces
-from sites.pagecache.tags import list_tag
+from sites.pagecache.tags import list_tag, tag_for
 
 from .models import Space
 
@@ -62,7 +62,24 @@ def purge_on_site_change(sender, instance, **kwargs) -> None:
         transaction.on_commit(lambda: purge_spaces([space_id]))
 
 
+def purge_on_image_change(sender, instance, **kwargs) -> None:
+    """An image's alt text, focal point or file changed: the pages of any space that showed it."""
+    tags = [tag_for(instance)]
+
+    def purge_everywhere():
+        if enabled():
+            purge(list(Space.objects.values_list("pk", flat=True)), tags)
+
+    purge_everywhere()
+    transaction.on_commit(purge_everywhere)
+
+
 def connect_page_cache_purges() -> None:
+    from wagtail.images import get_image_model
+
+    image_model = get_image_model()
+    post_save.connect(purge_on_image_change, sender=image_model, dispatch_uid="pagecache-image-saved")
+    post_delete.connect(purge_on_image_change, sender=image_model, dispatch_uid="pagecache-image-deleted")
     page_published.connect(purge_on_page_change, dispatch_uid="pagecache-page-published")
     page_unpublished.connect(purge_on_page_change, dispatch_uid="pagecache-page-unpublished")
     post_delete.connect(purge_on_page_change, sender=Page, dispatch_uid="pagecache-page-deleted")

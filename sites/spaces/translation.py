@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import HomePage, ProgrammeIndexPage, ProgrammePage, Space, StandardPage
+from .models import HomePage, HomePhoto, ProgrammeIndexPage, ProgrammePage, Space, StandardPage
 
 
 @register(Space)
@@ -13,6 +13,11 @@ class SpaceTR(TranslationOptions):
 @register(HomePage)
 class HomePageTR(TranslationOptions):
     fields = ("intro", "body")
+
+
+@register(HomePhoto)
+class HomePhotoTR(TranslationOptions):
+    fields = ("caption",)
 
 
 @register(StandardPage)

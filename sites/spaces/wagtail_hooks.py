@@ -8,6 +8,8 @@ from wagtail import hooks
 from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from sites.images.pictures import prepare_cards
+
 from .admin_titles import draft_titles_annotation
 from .home_sections import first_items
 from .models import ProgrammePage, Space
@@ -49,9 +51,12 @@ def keep_sections_of_several_languages_shown():
 
 @hooks.register("socle_home_sections", order=30)
 def programmes_section(home):
-    programmes, total = first_items(ProgrammePage.objects.live().descendant_of(home).order_by("path"))
+    programmes, total = first_items(
+        ProgrammePage.objects.live().descendant_of(home).order_by("path").select_related("image")
+    )
     if not programmes:
         return None
+    prepare_cards(programmes)
     return {
         "template": "spaces/sections/programmes.html",
         "programmes": programmes,

@@ -29,6 +29,33 @@ def find_chromium() -> str | None:
     return None
 
 
+class MediaFromStorage:
+    """Uploaded images and their renditions from the tests' storage (in memory), as the proxy serves
+    MEDIA_ROOT in production; everything else to the app."""
+
+    def __init__(self, app):
+        self.app = app
+
+    def __call__(self, environ, start_response):
+        import mimetypes
+
+        from django.conf import settings
+        from django.core.files.storage import default_storage
+
+        path = environ.get("PATH_INFO", "")
+        if not path.startswith(settings.MEDIA_URL):
+            return self.app(environ, start_response)
+        name = path[len(settings.MEDIA_URL) :]
+        if not default_storage.exists(name):
+            start_response("404 Not Found", [("Content-Type", "text/plain")])
+            return [b"not found"]
+        with default_storage.open(name) as handle:
+            body = handle.read()
+        content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        start_response("200 OK", [("Content-Type", content_type), ("Content-Length", str(len(body)))])
+        return [body]
+
+
 @pytest.fixture(scope="session")
 def live_port(django_db_setup, django_db_blocker):
     """The app served from a thread on 127.0.0.1 (sites answer as http://<city>.localhost:<port>)."""
@@ -41,7 +68,7 @@ def live_port(django_db_setup, django_db_blocker):
             pass
 
     server = ThreadedWSGIServer(("127.0.0.1", 0), QuietHandler, allow_reuse_address=False)
-    server.set_app(StaticFilesHandler(WSGIHandler()))
+    server.set_app(MediaFromStorage(StaticFilesHandler(WSGIHandler())))
     before = set(threading.enumerate())
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     with django_db_blocker.unblock():

@@ -10,10 +10,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from sites.images.pictures import with_images
 from sites.pagecache.fragments import fragment
 from sites.pagecache.tags import list_tag, record, record_objects
 from sites.spaces.models import SectionPage, SpacePage
-from sites.spaces.models.pages import RICH_TEXT_FEATURES
+from sites.spaces.models.pages import RICH_TEXT_FEATURES, image_field
 from sites.spaces.routing import path_in_space
 
 from ..panels import PeerAdoptionsPanel
@@ -69,7 +70,7 @@ class PracticeIndexPage(SectionPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["practices"] = (
+        context["practices"] = with_images(
             PracticePage.objects.child_of(self).live().order_by("path").prefetch_related("principles")
         )
         return context
@@ -96,11 +97,14 @@ class PracticePage(SpacePage):
         related_name="peer_adoptions",
         help_text=_("The practice of another space this one was copied from."),
     )
+    image = image_field(_("image"), _("Shown at the top of the practice and on its card."))
 
     parent_page_types = ["core.PracticeIndexPage"]
     subpage_types = []
+    page_image_field = "image"
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
+        FieldPanel("image"),
         FieldPanel("principles", widget=forms.CheckboxSelectMultiple),
         FieldPanel("body"),
         PeerAdoptionsPanel(),

@@ -13,10 +13,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from sites.images.pictures import with_images
 from sites.pagecache.tags import record_until
 from sites.spaces.languages import network_languages
 from sites.spaces.models import SectionPage, SpacePage
-from sites.spaces.models.pages import RICH_TEXT_FEATURES
+from sites.spaces.models.pages import RICH_TEXT_FEATURES, image_field
 from sites.spaces.models.space import validate_time_zone
 
 from ..forms import EventPageForm
@@ -33,7 +34,7 @@ class EventIndexPage(SectionPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        events = EventPage.objects.child_of(self).live().select_related("programme")
+        events = with_images(EventPage.objects.child_of(self).live().select_related("programme"))
         now = timezone.now()
         context["upcoming"] = list(events.filter(end__gte=now).order_by("start"))
         if context["upcoming"]:  # the first to end then moves to the past: the page changes by itself
@@ -92,12 +93,15 @@ class EventPage(SpacePage):
         related_name="+",
         help_text=_("Only when the event is shared with chosen spaces."),
     )
+    image = image_field(_("image"), _("Shown at the top of the event and on its card."))
 
     base_form_class = EventPageForm
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
+    page_image_field = "image"
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
+        FieldPanel("image"),
         FieldPanel("cancelled"),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("start"), FieldPanel("end")]), FieldPanel("time_zone")], heading=_("When")

@@ -1,8 +1,9 @@
-from .pages import HomePage, ProgrammeIndexPage, ProgrammePage, SectionPage, SpacePage, StandardPage
+from .pages import HomePage, HomePhoto, ProgrammeIndexPage, ProgrammePage, SectionPage, SpacePage, StandardPage
 from .space import Space, site_languages
 
 __all__ = [
     "HomePage",
+    "HomePhoto",
     "ProgrammeIndexPage",
     "ProgrammePage",
     "SectionPage",

@@ -9,13 +9,17 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page, PageViewRestriction
+from wagtail.images import get_image_model_string
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
+from sites.images.pictures import prepare, with_images
 from sites.pagecache.fragments import fragment
+from sites.pagecache.tags import record_objects
 
 from ..forms import SpacePageForm
 from ..languages import language_name_for_reader
@@ -35,11 +39,26 @@ def title_search_fields() -> list:
     return fields
 
 
+def image_field(verbose_name, help_text) -> models.ForeignKey:
+    return models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=help_text,
+    )
+
+
 class SpacePage(Page):
     """Shared behaviour of every page a space publishes."""
 
     base_form_class = SpacePageForm
     search_fields = Page.search_fields + title_search_fields()
+    # The image field that represents the page (its card, its top, a shared link), and how it is shown.
+    page_image_field: str | None = None
+    page_image_shape = "page"
 
     class Meta:
         abstract = True
@@ -72,7 +91,32 @@ class SpacePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["space"] = getattr(request, "space", None)
+        self.load_page_image(request)
         return context
+
+    @property
+    def page_image(self):
+        """The ``SpaceImage`` that represents this page (a home's hero, a practice's image), or None.
+
+        Once the page is rendered, the image comes with its renditions, from the space's fragments."""
+        if "_page_image" in self.__dict__:
+            return self.__dict__["_page_image"]
+        return getattr(self, self.page_image_field) if self.page_image_field else None
+
+    def load_page_image(self, request) -> None:
+        """The page's image and its renditions, kept with the space's fragments: no query on a warm page."""
+        image_id = getattr(self, f"{self.page_image_field}_id", None) if self.page_image_field else None
+        if image_id is None or getattr(request, "is_preview", False):
+            return  # a preview shows the image chosen in the form, read as it is
+
+        def load():
+            image = getattr(self, self.page_image_field)
+            record_objects([image])  # a changed alt text or focal point purges the pages showing it
+            prepare([image], self.page_image_shape, "social")  # its shared link's card too
+            return image
+
+        space = getattr(request, "space", None)
+        self.__dict__["_page_image"] = fragment(space, f"page-image:{image_id}:{self.page_image_shape}", load)
 
     def get_view_restrictions(self):
         """Wagtail's answer in one query instead of two: the restrictions on this page and its
@@ -147,10 +191,13 @@ class SectionPage(SpacePage):
 
 
 class HomePage(SpacePage):
-    """A space's home: who it is, its local Cause, and what the other apps contribute."""
+    """A space's home: who it is, its local Cause, its photos, and what the other apps contribute."""
 
     intro = models.TextField(_("introduction"), blank=True)
     body = RichTextField(_("our Cause"), blank=True, features=RICH_TEXT_FEATURES)
+    hero_image = image_field(
+        _("main photo"), _("The photo at the top of the home: the place itself, people in it. Wide (16:9) works best.")
+    )
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -163,16 +210,35 @@ class HomePage(SpacePage):
         "visits.VisitPage",
         "visits.AccessibilityStatementPage",
     ]
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+        InlinePanel("gallery", heading=_("Photo gallery"), label=_("photo")),
+    ]
     search_fields = SpacePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    page_image_field = "hero_image"
+    page_image_shape = "hero"
 
     class Meta:
         verbose_name = _("space home page")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = fragment(getattr(request, "space", None), f"home-sections:{self.pk}", self.sections)
+        space = getattr(request, "space", None)
+        context["sections"] = fragment(space, f"home-sections:{self.pk}", self.sections)
+        if getattr(request, "is_preview", False):
+            context["gallery"] = list(self.gallery.all())
+        else:
+            context["gallery"] = fragment(space, f"home-gallery:{self.pk}", self.gallery_photos)
         return context
+
+    def gallery_photos(self) -> list:
+        """The gallery's photos with their images and renditions (the page's own purge covers the list)."""
+        photos = list(self.gallery.select_related("image"))
+        record_objects([photo.image for photo in photos])
+        prepare([photo.image for photo in photos], "gallery")
+        return photos
 
     def sections(self) -> list[dict]:
         """Apps contribute sections (principles, practices, events...) without spaces importing them.
@@ -181,6 +247,22 @@ class HomePage(SpacePage):
         """
         sections = [section(self) for section in hooks.get_hooks("socle_home_sections")]
         return [section for section in sections if section]
+
+
+class HomePhoto(Orderable):
+    """One photo of a home's gallery, with a caption in each of the space's languages."""
+
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="gallery")
+    image = models.ForeignKey(
+        get_image_model_string(), verbose_name=_("photo"), on_delete=models.CASCADE, related_name="+"
+    )
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("gallery photo")
+        verbose_name_plural = _("gallery photos")
 
 
 class StandardPage(SpacePage):
@@ -208,7 +290,7 @@ class ProgrammeIndexPage(SectionPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["programmes"] = ProgrammePage.objects.child_of(self).live().order_by("path")
+        context["programmes"] = with_images(ProgrammePage.objects.child_of(self).live().order_by("path"))
         return context
 
 
@@ -227,12 +309,15 @@ class ProgrammePage(SpacePage):
     audience = models.TextField(_("who it is for"), blank=True)
     how_to_join = models.TextField(_("how to join"), blank=True)
     body = RichTextField(_("body"), blank=True, features=RICH_TEXT_FEATURES)
+    image = image_field(_("image"), _("Shown at the top of the programme and on its card."))
 
     parent_page_types = ["spaces.ProgrammeIndexPage"]
     subpage_types = []
+    page_image_field = "image"
     content_panels = Page.content_panels + [
         FieldPanel("kind"),
         FieldPanel("summary"),
+        FieldPanel("image"),
         MultiFieldPanel([FieldPanel("audience"), FieldPanel("how_to_join")], heading=_("Joining")),
         FieldPanel("body"),
     ]
