@@ -8,12 +8,13 @@
   unpublished one is often back the next week (a 404 then lets search engines come back for it).
 - 500: rendered without the database (it may be what failed): the space is the one the request
   already found, whose fields are in memory; no menu (it is read from the database). With DEBUG on
-  Django shows its traceback instead, which is what the developer of a failing page needs.
+  (the demo), ``ServerErrorPageMiddleware`` shows it too, and the traceback goes to the console.
 """
 
 import logging
 
-from django.http import HttpResponse, HttpResponseNotFound, HttpResponseServerError
+from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
+from django.http import Http404, HttpResponse, HttpResponseNotFound, HttpResponseServerError
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -45,6 +46,30 @@ def server_error(request) -> HttpResponse:
         logger.exception("The server error page could not be rendered")
         return HttpResponseServerError(PLAIN_SERVER_ERROR)
     return HttpResponseServerError(html)
+
+
+# Exceptions Django answers with their own status (404, 403, 400): not server errors.
+ANSWERED_BY_DJANGO = (Http404, PermissionDenied, BadRequest, SuspiciousOperation)
+
+
+class ServerErrorPageMiddleware:
+    """With DEBUG on, Django answers a failing view with its traceback page, whatever ``handler500``
+    says: in the demo (``sites/settings/dev.py``) a visitor of a space's site gets the 500 page
+    production shows, and the developer reads the traceback in the console. The admin keeps Django's."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if getattr(request, "space", None) is None or isinstance(exception, ANSWERED_BY_DJANGO):
+            return None
+        if request.path_info.startswith("/admin/"):
+            return None
+        logger.error("Server error on %s", request.path, exc_info=exception)
+        return server_error(request)
 
 
 def is_plain_not_found(response) -> bool:

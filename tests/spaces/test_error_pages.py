@@ -91,3 +91,32 @@ def test_the_500_page_without_a_space_is_plain_but_answers():
     response = server_error(request)
     assert response.status_code == 500
     assert "Server error" in response.content.decode()
+
+
+DEMO_MIDDLEWARE = "sites.spaces.errors.ServerErrorPageMiddleware"
+
+
+def test_a_failing_page_in_the_demo_shows_visitors_the_spaces_500(settings, monkeypatch):
+    """`make demo` runs with DEBUG on, where Django would answer its traceback page."""
+    from sites.spaces.models import HomePage
+
+    def broken(self, request, *args, **kwargs):
+        raise RuntimeError("a template tag failed")
+
+    monkeypatch.setattr(HomePage, "get_context", broken)
+    settings.DEBUG = True
+    client = client_for("moscow.localhost", raise_request_exception=False)
+    assert "Traceback" in client.get("/ru/").content.decode()  # Django's own debug page, without it
+
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, DEMO_MIDDLEWARE]
+    response = client_for("moscow.localhost", raise_request_exception=False).get("/ru/")  # a client reads them anew
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert designed(html, "NUMA Москва", "ru") and "Ошибка сервера" in html
+    assert "Traceback" not in html and "a template tag failed" not in html
+
+
+def test_the_demo_settings_show_the_designed_500():
+    from sites.settings import dev
+
+    assert DEMO_MIDDLEWARE in dev.MIDDLEWARE
