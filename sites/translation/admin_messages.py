@@ -22,6 +22,10 @@ MODELTRANSLATION = [gettext_noop("View / edit fields for")]
 
 # Wagtail and its contrib apps (the admin, pages, snippets, images, documents, reports), by their English.
 WAGTAIL = [
+    # The rows of an inline panel (a home's gallery, a Visit page's hours and exceptions).
+    gettext_noop("Move up"),
+    gettext_noop("Move down"),
+    gettext_noop("Drag"),
     gettext_noop("%(time_period)s ago"),
     gettext_noop("%(time_period)s ago by %(user_display_name)s"),
     ngettext_lazy(

@@ -9,6 +9,7 @@ from django.core.files.storage import default_storage
 from PIL import Image as PILImage
 from wagtail.images.tests.utils import get_test_image_file
 
+from sites.core.models import PracticePage
 from sites.discovery.images import SOCIAL_CARD_FILTER
 from sites.events.models import EventPage
 from sites.images.models import SpaceImage
@@ -82,7 +83,9 @@ def test_the_head_links_each_language_and_a_default():
     }
 
 
-def test_without_an_image_the_card_is_a_small_one():
+def test_without_an_image_the_card_is_a_small_one(monkeypatch):
+    assert head("paris.localhost", "/fr/").first("twitter:card") == "summary_large_image"  # the demo's photo
+    monkeypatch.setattr(HomePage, "page_image", property(lambda page: None))  # a home without a photo
     reader = head("paris.localhost", "/fr/")
     assert reader.first("og:image") is None
     assert reader.first("twitter:card") == "summary"
@@ -97,7 +100,9 @@ def loaded_image(url: str) -> PILImage.Image:
     return image
 
 
-def test_every_page_shows_its_homes_photo_cut_for_cards_with_its_alt_text(home_photo):
+def test_every_page_shows_its_homes_photo_cut_for_cards_with_its_alt_text(home_photo, monkeypatch):
+    # A practice without an image of its own (the demo's have one).
+    monkeypatch.setattr(PracticePage, "page_image", property(lambda page: None))
     for path, alt in [("/fr/", "Le rez-de-chaussée ouvert"), ("/en/practices/colunch/", "The open ground floor")]:
         reader = head("paris.localhost", path)
         url = reader.first("og:image")

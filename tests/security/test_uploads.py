@@ -30,7 +30,12 @@ def upload_image(client, name: str, content: bytes, content_type: str):
     collection = Collection.get_first_root_node()
     return client.post(
         "/admin/images/add/",
-        {"title": name, "collection": collection.pk, "file": SimpleUploadedFile(name, content, content_type)},
+        {
+            "title": name,
+            "collection": collection.pk,
+            "file": SimpleUploadedFile(name, content, content_type),
+            "description_en": "A meeting room with a long table",  # its alt text, which every image needs
+        },
     )
 
 
