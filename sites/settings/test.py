@@ -1,6 +1,9 @@
 """The test suite: fast hashing, local memory cache, quiet logs. PostgreSQL when DATABASE_URL is set."""
 
+import atexit
 import os
+import shutil
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-not-secret-socle-key-0123456789")
 
@@ -18,8 +21,16 @@ SOCLE_PAGE_CACHE_SECONDS = 0
 SOCLE_DEMO_IMAGE_SCALE = 0.25
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+# Uploaded files of a test run: on disk, in a directory of the run's own, removed when it ends. Not in
+# memory: a test that changes STORAGES rebuilds the storages, and an in-memory one would come back
+# empty, without the demo's images; and Wagtail's document view sends files from a local path. Processes
+# the tests start (a Celery worker) inherit the directory through the environment.
+if "SOCLE_TEST_MEDIA_ROOT" not in os.environ:
+    os.environ["SOCLE_TEST_MEDIA_ROOT"] = tempfile.mkdtemp(prefix="socle-test-media-")
+    atexit.register(shutil.rmtree, os.environ["SOCLE_TEST_MEDIA_ROOT"], ignore_errors=True)
+MEDIA_ROOT = os.environ["SOCLE_TEST_MEDIA_ROOT"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Close connections after each request, so the browser tests' server threads leave none open
