@@ -1,17 +1,17 @@
 """The image a shared link's card shows: the page's own (``page.page_image``), else its space's home's,
-cut to the size social networks show (1200 × 630) as a JPEG, which every one of them reads."""
+cut to the size social networks show (1200 × 630) as a JPEG, which every one of them reads
+(``images.pictures.social_rendition``: a page's image comes with it)."""
 
 import logging
 
 from django.utils import translation
 
+from sites.images.pictures import social_rendition
 from sites.pagecache.fragments import fragment
 from sites.pagecache.tags import record, tag_for
 from sites.spaces.localize import localize
 
 logger = logging.getLogger(__name__)
-
-SOCIAL_CARD_FILTER = "fill-1200x630|format-jpeg|jpegquality-85"
 
 
 def _representing_image(page, space):
@@ -29,7 +29,7 @@ def _card(page, space) -> dict | None:
         return None
     record(tag_for(image))  # a new crop, focal point or file changes the card
     try:
-        rendition = image.get_rendition(SOCIAL_CARD_FILTER)
+        rendition = social_rendition(image)
     except Exception:  # a missing or unreadable original must not take the page down
         logger.warning("No social card rendition for image %s", image.pk, exc_info=True)
         return None

@@ -24,6 +24,7 @@ class Shape:
     widths: tuple[int, ...]  # the renditions' widths, smallest first
     sizes: str  # how wide the image is shown, for the browser to pick a width (the CSS's layout)
     modern_formats: bool = True  # AVIF and WebP besides the original's format
+    only_format: str | None = None  # instead of the original's format (a shared link's card: JPEG)
 
 
 # The widths cover phones at 1x to 3x and a desktop's column; ``sizes`` follows socle.css (a 68rem
@@ -36,8 +37,8 @@ SHAPES = {
     "gallery": Shape((3, 2), (360, 720), GALLERY_SIZES),
     "card": Shape((3, 2), (360, 720), CARD_SIZES),
     "page": Shape((3, 2), (480, 800, 1200), "(min-width: 50.5rem) 48rem, calc(100vw - 2.5rem)"),
-    # A shared link's card (OpenGraph): 1200×630, in the original's format, which every reader takes.
-    "social": Shape((40, 21), (1200,), "1200px", modern_formats=False),
+    # A shared link's card (OpenGraph, JSON-LD): 1200×630 JPEG, which every reader of cards takes.
+    "social": Shape((40, 21), (1200,), "1200px", modern_formats=False, only_format="jpeg"),
 }
 # Modern formats first: the browser takes the first it reads. The original's own format is the fallback.
 MODERN_FORMATS = (("avif", "image/avif", "avifquality-55"), ("webp", "image/webp", "webpquality-75"))
@@ -70,7 +71,7 @@ def specs_for(image, shape: Shape) -> dict[str, list[tuple[str, int, int]]]:
     """Per format, the filter specs of the image in this shape with their sizes."""
     sizes = fitting_sizes(image, shape)
     formats = [(name, quality) for name, _mime, quality in MODERN_FORMATS] if shape.modern_formats else []
-    fallback = fallback_format(image)
+    fallback = shape.only_format or fallback_format(image)
     formats.append((fallback, FALLBACK_FORMATS[fallback]))
     return {name: [(spec(w, h, name, quality), w, h) for w, h in sizes] for name, quality in formats}
 
@@ -110,8 +111,9 @@ def prepare_cards(items, field: str = "image") -> None:
 
 
 def social_rendition(image):
-    """The rendition a shared link shows (``og:image``): a page's image comes with it (``prepare``)."""
-    spec_string, _width, _height = specs_for(image, SHAPES["social"])[fallback_format(image)][-1]
+    """The rendition a shared link's card and the JSON-LD show: a page's image comes with it (``prepare``)."""
+    shape = SHAPES["social"]
+    spec_string, _width, _height = specs_for(image, shape)[shape.only_format][-1]
     return image.get_rendition(spec_string)
 
 

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from django.utils import timezone, translation
 
+from sites.images.pictures import social_rendition
 from sites.pagecache.tags import record_until
 from sites.spaces.localize import localize
 
@@ -50,7 +51,7 @@ def _image(page, home, request) -> str | None:
     image = getattr(page, "page_image", None) or getattr(home, "page_image", None)
     if image is None:
         return None
-    return request.build_absolute_uri(image.get_rendition("fill-1200x630").url)
+    return request.build_absolute_uri(social_rendition(image).url)  # prepared with the page's image
 
 
 def place_objects(page, request) -> list[dict]:

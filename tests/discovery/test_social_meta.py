@@ -10,9 +10,9 @@ from PIL import Image as PILImage
 from wagtail.images.tests.utils import get_test_image_file
 
 from sites.core.models import PracticePage
-from sites.discovery.images import SOCIAL_CARD_FILTER
 from sites.events.models import EventPage
 from sites.images.models import SpaceImage
+from sites.images.pictures import social_rendition
 from sites.spaces.models import HomePage
 from tests.helpers import client_for
 
@@ -129,13 +129,13 @@ def test_a_page_with_its_own_image_shows_it_in_the_card_and_its_json_ld(home_pho
     monkeypatch.setattr(EventPage, "page_image", property(lambda page: poster), raising=False)
     reader = head("moscow.localhost", "/ru/events/webinar-paris-welcome/")
     url = reader.first("og:image")
-    assert url.endswith(poster.get_rendition(SOCIAL_CARD_FILTER).url)
+    assert url.endswith(social_rendition(poster).url)
     assert reader.first("og:image:alt") == "Афиша вебинара"
     (event,) = [obj for obj in reader.objects() if obj["@type"] == "Event"]
     assert event["image"] == url
     assert loaded_image(url).size == (1200, 630)
     # A page without an image of its own (the home's other pages) keeps the home's photo.
-    assert head("moscow.localhost", "/ru/").first("og:image").endswith(home_photo.get_rendition(SOCIAL_CARD_FILTER).url)
+    assert head("moscow.localhost", "/ru/").first("og:image").endswith(social_rendition(home_photo).url)
 
 
 def test_a_cached_card_changes_with_its_image(home_photo, settings):

@@ -90,9 +90,9 @@ def test_no_image_no_markup():
     assert render(None, '"card"') == ""
 
 
-def test_a_shared_link_gets_one_rendition_of_1200_by_630_in_the_originals_format():
+def test_a_shared_link_gets_one_rendition_of_1200_by_630_in_jpeg_whatever_the_original():
     from sites.images.pictures import social_rendition
 
-    rendition = social_rendition(space_image("paris", description_fr="La salle"))
+    rendition = social_rendition(space_image("paris", description_fr="La salle"))  # a PNG
     assert (rendition.width, rendition.height) == (1200, 630)
-    assert rendition.file.name.endswith(".png")
+    assert rendition.file.name.endswith(".jpg")  # what every reader of shared links takes
