@@ -8,7 +8,7 @@ grow with the number of spaces).
 import statistics
 import time
 
-from bench.bench_fanout import build_network
+from bench.network import build_network
 from bench.run import Figure
 
 REQUESTS = 10

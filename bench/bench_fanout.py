@@ -11,35 +11,10 @@ import sys
 import time
 from pathlib import Path
 
+from bench.network import SPACES, build_network
 from bench.run import Figure
 
 ROOT = Path(__file__).resolve().parents[1]
-SPACES = 1000
-LANGUAGES = ["fr,en", "ru,en", "en,hi,kn"]
-
-
-def build_network() -> None:
-    """The core and 1,000 open spaces sharing one home page (once per run: the benchmarks share it)."""
-    from wagtail.models import Page, Site
-
-    from sites.demo.loader import Report, load_core
-    from sites.spaces.models import HomePage, Space
-
-    load_core(Report())
-    if HomePage.objects.filter(slug="bench-home").exists():
-        return
-    home = HomePage(slug="bench-home", title_en="Bench")
-    Page.get_first_root_node().add_child(instance=home)
-    sites = Site.objects.bulk_create(
-        [Site(hostname=f"space-{n:04d}.example.org", port=80, root_page=home) for n in range(SPACES)]
-    )
-    Space.objects.bulk_create(
-        [
-            Space(slug=f"space-{n:04d}", name_en=f"Space {n}", city_en="City", country="FR",
-                  time_zone="Europe/Paris", languages=LANGUAGES[n % 3], status="open", site=site)
-            for n, site in enumerate(sites)
-        ]
-    )  # fmt: skip
 
 
 def start_worker(context: dict, log: Path) -> subprocess.Popen:

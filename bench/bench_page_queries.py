@@ -6,7 +6,7 @@ the page itself is not in the page cache, so Django renders it afresh. Figure:
 the page cache must make none (``page_queries_cached``, goal 0).
 """
 
-from bench.bench_fanout import build_network
+from bench.network import build_network
 from bench.run import Figure
 
 DEMO_PORT = 80
@@ -20,7 +20,7 @@ def demo_pages() -> list[tuple[str, str]]:
     from sites.spaces.models import Space
 
     found = []
-    for space in Space.objects.filter(site__port=DEMO_PORT).exclude(slug__startswith="space-"):
+    for space in Space.objects.filter(site__port=DEMO_PORT).exclude(slug__startswith="web-"):
         language = space.default_language
         seen_types = set()
         with translation.override(language):

@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from bench.network import build_network
 from bench.run import Figure, prepare_database
 from bench.web import content
 from bench.web.load import Measure, check_pages, fetch, measure, wrk
@@ -45,43 +46,6 @@ WAGTAIL_PATH = f"/{content.SLUG}/"
 ALLOWED_HOSTS = ".bench.example.org"
 SECRET_KEY = secrets.token_urlsafe(50)  # a new one each run: no session outlives the bench
 WRK_LOG = ROOT / "bench" / "web-wrk.log"
-
-
-def _fields(name: str, texts: dict[str, str]) -> dict[str, str]:
-    return {f"{name}_{code}": text for code, text in texts.items()}
-
-
-def build_web_network() -> None:
-    """1,000 open spaces, each with its site, home and plain page in its languages (once: skipped if built).
-
-    Made as an editor's pages are (Wagtail's add_child, the project's signals): the search index,
-    translation states and reference index are filled as in a real network. About 100 s here.
-    """
-    from django.db import transaction
-    from wagtail.models import Page, Site
-
-    from sites.spaces.models import HomePage, Space, StandardPage
-
-    spaces = content.spaces()
-    if Space.objects.filter(slug=spaces[-1].slug).exists():
-        return
-    started = time.perf_counter()
-    root = Page.get_first_root_node()
-    with transaction.atomic():
-        for space in spaces:
-            home = root.add_child(instance=HomePage(slug=space.slug, **_fields("title", space.name)))
-            page = StandardPage(slug=content.SLUG, show_in_menus=True, **_fields("title", space.title),
-                                **_fields("intro", space.intro), **_fields("body", space.body))  # fmt: skip
-            home.add_child(instance=page)
-            site = Site.objects.create(
-                hostname=space.hostname, port=80, root_page=home, site_name=space.name[space.languages[0]]
-            )
-            Space.objects.create(
-                slug=space.slug, site=site, status=Space.Status.OPEN, country=space.country,
-                time_zone=space.time_zone, languages=",".join(space.languages),
-                **_fields("name", space.name), **_fields("city", space.city),
-            )  # fmt: skip
-    print(f"  {len(spaces)} spaces with their pages built in {time.perf_counter() - started:.0f} s")
 
 
 def redis_db(url: str, below: int) -> str:
@@ -155,7 +119,7 @@ def build_wagtail(env: dict[str, str]) -> None:
 def run(context: dict) -> list[Figure]:
     wrk()  # before building anything: without it there is nothing to measure
     spaces = content.spaces()
-    build_web_network()
+    build_network()
     database = context["database_url"]
     wagtail_env = server_env(
         DJANGO_SETTINGS_MODULE="bench.bare_wagtail.settings",

@@ -1,17 +1,27 @@
 """``make bench``: run every benchmark in bench/ on PostgreSQL and Redis, print each figure with its
-goal, and merge them into bench/results.json: ``{"name": {"value", "unit", "goal", "lower_is_better",
-"min", "max", "measured_at"}}``, ``min`` and ``max`` being the spread of the runs behind this
-measurement's value (a figure measured once has its value for both).
+goal (and MISSED where it misses it), and write them to bench/results.json, rewritten whole by each
+run: ``{"name": {"value", "unit", "goal", "lower_is_better", "median", "min", "max", "runs",
+"measured_at"}}``. A timing is measured over several runs (``Figure.of``): its value is their
+median, ``min`` and ``max`` their spread; a count measured once has its value for all three.
+
+A benchmark that fails is reported and the others still run: every figure measured is written.
 
 Each ``bench_*.py`` module defines ``run(context) -> list[Figure]``. The benchmarks share a database
-of their own (``BENCH_DATABASE_URL``), built afresh for each run. Names given as arguments run those
+of their own (``BENCH_DATABASE_URL``), made afresh for each run from a template holding the migrated
+schema and the benchmarks' network (``bench/network.py``): building that network takes minutes, so the
+template (``socle_bench_network_<fingerprint>``) is kept between runs and built again only when what
+it is made from changed (the migrations, the translated fields, the network's code and texts, the locked
+packages). Names given as arguments run those
 benchmarks only (``bench/run.py chaos fanout``: bench_chaos.py and bench_fanout.py).
 """
 
+import hashlib
 import importlib
 import json
 import os
+import statistics
 import sys
+import traceback
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +40,15 @@ class Figure:
     # The runs the value sums up (its median, say), for their spread; empty: measured once.
     samples: tuple[float, ...] = ()
 
+    @classmethod
+    def of(cls, name: str, samples, unit: str, goal: float | None, lower_is_better: bool = True,
+           digits: int = 3) -> "Figure":  # fmt: skip
+        """A figure measured over several runs: their median, with their spread."""
+        samples = tuple(round(each, digits) for each in samples)
+        if not samples:
+            raise ValueError(f"{name}: no run to sum up")
+        return cls(name, round(statistics.median(samples), digits), unit, goal, lower_is_better, samples)
+
     @property
     def met(self) -> bool:
         if self.goal is None:
@@ -46,6 +65,80 @@ def prepare_database(url: str) -> None:
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
+# What the template database is made from: a change to any of these builds it again.
+TEMPLATE_SOURCES = (
+    "sites/**/migrations/*.py",
+    "playbook/**/migrations/*.py",
+    "sites/**/translation.py",
+    "sites/settings/base.py",
+    "sites/demo/data/core.json",
+    "sites/demo/data/spaces/*.json",
+    "bench/network.py",
+    "bench/web/content.py",
+    "deploy/requirements/runtime.txt",
+)
+
+
+def template_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for pattern in TEMPLATE_SOURCES:
+        for path in sorted(ROOT.glob(pattern)):
+            digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _server(url: str):
+    import psycopg
+
+    return psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True)
+
+
+def template_name(fingerprint: str) -> str:
+    """Named by what it was made from: runs of different code (two work trees) never share a wrong one."""
+    return f"socle_bench_network_{fingerprint}"
+
+
+def template_exists(url: str, template: str) -> bool:
+    with _server(url) as conn:
+        return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template]).fetchone() is not None
+
+
+def copy_template(url: str, template: str) -> None:
+    """This run's database, a copy of the kept template (a file copy: seconds, not minutes)."""
+    name = url.rsplit("/", 1)[1]
+    with _server(url) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+
+
+def keep_as_template(url: str, template: str) -> None:
+    """Keep the freshly built database as the template of the next runs (no session may be open on it)."""
+    name = url.rsplit("/", 1)[1]
+    with _server(url) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{template}" TEMPLATE "{name}"')
+
+
+def build_database(url: str) -> None:
+    """This run's database: the template's copy, or built (migrated, the network added) and kept as the template."""
+    from django.core.management import call_command
+    from django.db import connections
+
+    template = template_name(template_fingerprint())
+    if template_exists(url, template):
+        copy_template(url, template)
+        print(f"   the network: copied from {template}")
+        return
+    prepare_database(url)
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("update_translation_fields", verbosity=0)
+    from bench.network import build_network
+
+    build_network()
+    connections.close_all()
+    keep_as_template(url, template)
+
+
 def entry(figure: Figure, now: str) -> dict:
     """The figure's entry in results.json."""
     seen = figure.samples or (figure.value,)
@@ -54,8 +147,10 @@ def entry(figure: Figure, now: str) -> dict:
         "unit": figure.unit,
         "goal": figure.goal,
         "lower_is_better": figure.lower_is_better,
+        "median": statistics.median(seen),
         "min": min(seen),
         "max": max(seen),
+        "runs": len(seen),
         "measured_at": now,
     }
 
@@ -68,15 +163,11 @@ def main() -> int:
     if not url.startswith("postgres"):
         print("Benchmarks run on PostgreSQL: set DATABASE_URL (or BENCH_DATABASE_URL) to one.")
         return 2
-    prepare_database(url)
 
     import django
 
     django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
-    call_command("update_translation_fields", verbosity=0)
+    build_database(url)
 
     chosen = sorted((ROOT / "bench").glob("bench_*.py"))
     if sys.argv[1:]:
@@ -86,23 +177,31 @@ def main() -> int:
             return 2
         chosen = [path for path in chosen if path.stem.removeprefix("bench_") in sys.argv[1:]]
     figures: list[Figure] = []
+    broken = []
     for path in chosen:
-        module = importlib.import_module(f"bench.{path.stem}")
-        print(f"== {path.stem}")
-        figures += module.run({"database_url": url, "broker_url": os.environ["BENCH_REDIS_URL"]})
+        print(f"== {path.stem}", flush=True)
+        try:
+            module = importlib.import_module(f"bench.{path.stem}")
+            figures += module.run({"database_url": url, "broker_url": os.environ["BENCH_REDIS_URL"]})
+        except Exception:  # the next benchmarks still run, and what was measured is still written
+            traceback.print_exc()
+            broken.append(path.stem)
 
-    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     now = datetime.now(UTC).isoformat(timespec="seconds")
-    failed = 0
+    missed = [figure for figure in figures if not figure.met]
     for figure in figures:
         goal = "" if figure.goal is None else f" (goal {'≤' if figure.lower_is_better else '≥'} {figure.goal})"
         verdict = "" if figure.goal is None else ("  ok" if figure.met else "  MISSED")
-        print(f"{figure.name:32} {figure.value:>10.3f} {figure.unit}{goal}{verdict}")
-        failed += not figure.met
-        results[figure.name] = entry(figure, now)
+        spread = f" [{min(figure.samples)}–{max(figure.samples)}, {len(figure.samples)} runs]" if figure.samples else ""
+        print(f"{figure.name:36} {figure.value:>10.3f} {figure.unit}{goal}{verdict}{spread}")
+    results = {figure.name: entry(figure, now) for figure in figures}
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
-    print(f"merged into {RESULTS.relative_to(ROOT)}")
-    return 1 if failed else 0
+    print(f"{len(figures)} figures written to {RESULTS.relative_to(ROOT)}")
+    if missed:
+        print(f"MISSED: {', '.join(figure.name for figure in missed)}")
+    if broken:
+        print(f"FAILED to measure: {', '.join(broken)} (see above)")
+    return 1 if missed or broken else 0
 
 
 if __name__ == "__main__":

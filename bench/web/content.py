@@ -1,8 +1,10 @@
-"""What the web benchmark serves: 1,000 spaces, each with a home and a plain page ``visit``.
+"""What the benchmarks' network holds: 1,000 spaces, each with a home, a plain page ``visit``, its
+principles page and its practices (two of them, one living the principle ``transparency``).
 
-Plain Python (no Django): both the Socle network and the bare Wagtail project are built from it, so
-the two servers send the same visible text. The texts are the demo's visitors' pages (Paris, Moscow,
-Bangalore), one in turn per space, in each of its languages; the benchmark reads the English one.
+Plain Python (no Django): both the Socle network (``bench/network.py``) and the bare Wagtail project
+are built from it, so the servers send the same visible text. The texts are the demo's (Paris,
+Moscow, Bangalore), one in turn per space, in each of its languages; the web benchmark reads the
+English ones.
 """
 
 import json
@@ -20,6 +22,15 @@ MODELS = (("paris.json", "visit"), ("moscow.json", "first-visit"), ("bangalore.j
 
 
 @dataclass(frozen=True)
+class BenchPractice:
+    slug: str
+    title: dict[str, str]
+    summary: dict[str, str]
+    body: dict[str, str]  # rich text HTML
+    principles: list[str]  # the slugs of the principles it lives
+
+
+@dataclass(frozen=True)
 class BenchSpace:
     number: int
     slug: str
@@ -32,6 +43,27 @@ class BenchSpace:
     title: dict[str, str]
     intro: dict[str, str]
     body: dict[str, str]  # rich text HTML
+    sections: dict[str, dict[str, dict[str, str]]]  # {"principles": {"title": {…}, "intro": {…}}, "practices": …}
+    practices: list[BenchPractice]
+
+
+def _html(paragraphs: list[str]) -> str:
+    return "".join(f"<p>{escape(text)}</p>" for text in paragraphs)
+
+
+def _practices(data: dict, languages: list[str]) -> list[BenchPractice]:
+    """The model space's first practice, and the one that lives ``transparency`` (every demo space has one)."""
+    chosen = [data["practices"][0]] + [item for item in data["practices"] if "transparency" in item["principles"]]
+    return [
+        BenchPractice(
+            slug=item["slug"],
+            title={code: item["title"][code] for code in languages},
+            summary={code: item["summary"][code] for code in languages},
+            body={code: _html(item["body"][code]) for code in languages},
+            principles=list(item["principles"]),
+        )
+        for item in chosen
+    ]
 
 
 def hostname(number: int) -> str:
@@ -64,7 +96,15 @@ def spaces() -> list[BenchSpace]:
                 city={code: data["city"][code] for code in languages},
                 title={code: page["title"][code] for code in languages},
                 intro={code: page["intro"][code] for code in languages},
-                body={code: "".join(f"<p>{escape(text)}</p>" for text in page["body"][code]) for code in languages},
+                body={code: _html(page["body"][code]) for code in languages},
+                sections={
+                    key: {
+                        field: {code: data["sections"][key][field][code] for code in languages}
+                        for field in ("title", "intro")
+                    }
+                    for key in ("principles", "practices")
+                },  # fmt: skip
+                practices=_practices(data, languages),
             )
         )
     return found
