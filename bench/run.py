@@ -155,6 +155,21 @@ def entry(figure: Figure, now: str) -> dict:
     }
 
 
+def line(figure: Figure) -> str:
+    """The figure as printed: its value, its goal and whether it met it, the spread of its runs."""
+    goal = "" if figure.goal is None else f" (goal {'≤' if figure.lower_is_better else '≥'} {figure.goal})"
+    verdict = "" if figure.goal is None else ("  ok" if figure.met else "  MISSED")
+    spread = f" [{min(figure.samples)}–{max(figure.samples)}, {len(figure.samples)} runs]" if figure.samples else ""
+    return f"{figure.name:36} {figure.value:>10.3f} {figure.unit}{goal}{verdict}{spread}"
+
+
+def write_results(figures: list[Figure], path: Path = RESULTS) -> None:
+    """Every figure of this run, and only those: a figure no longer measured does not linger."""
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    results = {figure.name: entry(figure, now) for figure in figures}
+    path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+
+
 def main() -> int:
     sys.path.insert(0, str(ROOT))
     url = os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/socle_bench")
@@ -182,20 +197,20 @@ def main() -> int:
         print(f"== {path.stem}", flush=True)
         try:
             module = importlib.import_module(f"bench.{path.stem}")
-            figures += module.run({"database_url": url, "broker_url": os.environ["BENCH_REDIS_URL"]})
+            measured = module.run({"database_url": url, "broker_url": os.environ["BENCH_REDIS_URL"]})
         except Exception:  # the next benchmarks still run, and what was measured is still written
             traceback.print_exc()
             broken.append(path.stem)
+            continue
+        for figure in measured:
+            print(line(figure), flush=True)
+        figures += measured
+        write_results(figures)  # after each benchmark: a run cut short keeps what it measured
 
-    now = datetime.now(UTC).isoformat(timespec="seconds")
-    missed = [figure for figure in figures if not figure.met]
+    print("== all figures")
     for figure in figures:
-        goal = "" if figure.goal is None else f" (goal {'≤' if figure.lower_is_better else '≥'} {figure.goal})"
-        verdict = "" if figure.goal is None else ("  ok" if figure.met else "  MISSED")
-        spread = f" [{min(figure.samples)}–{max(figure.samples)}, {len(figure.samples)} runs]" if figure.samples else ""
-        print(f"{figure.name:36} {figure.value:>10.3f} {figure.unit}{goal}{verdict}{spread}")
-    results = {figure.name: entry(figure, now) for figure in figures}
-    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+        print(line(figure))
+    missed = [figure for figure in figures if not figure.met]
     print(f"{len(figures)} figures written to {RESULTS.relative_to(ROOT)}")
     if missed:
         print(f"MISSED: {', '.join(figure.name for figure in missed)}")
