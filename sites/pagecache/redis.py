@@ -78,6 +78,10 @@ class SocleRedisCache(RedisCache):
         self._breaker.checked()
         return True
 
+    def validate_key(self, key):
+        """Nothing to check: Redis takes any key. Django's check warns of keys memcached would refuse,
+        for each key of each call: a cost on every page served from the cache, for nothing here."""
+
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         return self._guarded(lambda: RedisCache.add(self, key, value, timeout, version), False)
 

@@ -148,3 +148,16 @@ def test_a_process_that_saw_no_failure_stops_serving_a_page_changed_meanwhile_wi
     state, html = visit("moscow.localhost", "/ru/")
     assert state == "miss" and "изменено другим процессом" in html
     assert not MissedInvalidation.objects.filter(replayed_at=None).exists()
+
+
+def test_a_page_from_the_cache_costs_one_round_trip_to_redis(monkeypatch):
+    from redis.connection import AbstractConnection
+
+    warm(("paris.localhost", "/fr/principles/"))
+    sent = []
+    real = AbstractConnection.send_packed_command
+    monkeypatch.setattr(
+        AbstractConnection, "send_packed_command", lambda self, *args, **kw: sent.append(1) or real(self, *args, **kw)
+    )
+    assert visit("paris.localhost", "/fr/principles/")[0] == "hit"
+    assert len(sent) == 1  # the page and its tags' versions in one MGET, not the page and then its tags
