@@ -84,6 +84,22 @@ def get(key: str) -> dict | None:
     return entry
 
 
+def _add_and_read_versions(space_id: int, tags) -> dict[str, str]:
+    """The versions of ``tags`` in the space, a new one given to each tag that has none (a concurrent
+    writer's wins): one round trip with the production cache, whatever the number of tags."""
+    keys = {_tag_key(space_id, tag): tag for tag in tags}
+    cache = _cache()
+    add_and_get = getattr(cache, "add_many_and_get", None)  # the production backend's (pagecache.redis)
+    if add_and_get is not None:
+        found = add_and_get({tag_key: uuid.uuid4().hex for tag_key in keys})
+    else:
+        found = cache.get_many(list(keys))
+        for tag_key in keys.keys() - found.keys():
+            cache.add(tag_key, uuid.uuid4().hex, None)
+        found = cache.get_many(list(keys))
+    return {keys[tag_key]: version for tag_key, version in found.items()}
+
+
 def put(space_id: int, key: str, recorded: set[str], response: dict) -> None:
     tags, until = split_until(recorded)
     timeout = settings.SOCLE_PAGE_CACHE_SECONDS
@@ -92,13 +108,7 @@ def put(space_id: int, key: str, recorded: set[str], response: dict) -> None:
         if timeout <= 0:
             return  # already out of date
     tags |= {WHOLE_SPACE}
-    versions = _tag_versions(space_id, tags)
-    missing = {tag: uuid.uuid4().hex for tag in tags if tag not in versions}
-    if missing:
-        cache = _cache()
-        for tag, version in missing.items():
-            cache.add(_tag_key(space_id, tag), version, None)  # a concurrent writer's version wins
-        versions = _tag_versions(space_id, tags)
+    versions = _add_and_read_versions(space_id, tags)
     if set(versions) != tags:
         return  # a tag vanished under us (eviction): store nothing rather than something unpurgeable
     _cache().set(key, {"space": space_id, "tags": versions, "until": until, **response}, timeout)
