@@ -1,17 +1,17 @@
 """Fill the bare Wagtail project's database: ``python -m bench.bare_wagtail.build`` (run by bench_web.py).
 
 Run in a process of its own, since it needs this project's settings, not Socle's. Migrates, then
-gives each bench space's hostname a site whose root page has the same plain page as in Socle, in
-English (the language measured). ``--sites N`` adds sites sharing one page until there are N, as
-many as Socle's bench database holds (the other benchmarks' spaces): Wagtail reads every site's
-root path to make a page's URL, so both must have as many.
+gives each bench space's hostname (``--spaces N``: the first N only) a site whose root page has the
+same plain page as in Socle, in English (the language measured). ``--sites N`` adds sites sharing
+one page until there are N, as many as Socle's bench database holds (the other benchmarks' spaces):
+Wagtail reads every site's root path to make a page's URL, so both must have as many.
 """
 
 import argparse
 import os
 
 
-def build(sites: int) -> None:
+def build(sites: int, spaces: int | None = None) -> None:
     from django.core.management import call_command
     from django.db import transaction
     from wagtail.models import Page, Site
@@ -23,7 +23,7 @@ def build(sites: int) -> None:
     root = Page.get_first_root_node()
     language = content.LANGUAGE
     with transaction.atomic():
-        for space in content.spaces():
+        for space in content.spaces()[:spaces]:
             home = root.add_child(instance=PlainPage(title=space.name[language], slug=space.slug))
             home.add_child(
                 instance=PlainPage(
@@ -42,9 +42,10 @@ def build(sites: int) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--sites", type=int, default=0, help="sites in all (at least one per bench space)")
+    parser.add_argument("--spaces", type=int, default=None, help="bench spaces built (all by default)")
     arguments = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.bare_wagtail.settings")
     import django
 
     django.setup()
-    build(arguments.sites)
+    build(arguments.sites, arguments.spaces)

@@ -41,10 +41,10 @@ def wrk() -> str:
     return found
 
 
-def fetch(port: int, host: str, path: str) -> tuple[int, dict[str, str], str]:
+def fetch(port: int, host: str, path: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], str]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
-        connection.request("GET", path, headers={"Host": host})
+        connection.request("GET", path, headers={"Host": host, **(headers or {})})
         response = connection.getresponse()
         return response.status, dict(response.headers), response.read().decode(errors="replace")
     finally:

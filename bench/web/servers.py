@@ -45,10 +45,12 @@ def answers(port: int, host: str, path: str) -> bool:
 
 
 @contextmanager
-def gunicorn(
-    name: str, env: dict[str, str], port: int, host: str, path: str, log: Path, app: str = ""
-) -> Iterator[None]:
-    """gunicorn with the production configuration; ``app`` replaces its application (sites.wsgi).
+def gunicorn(  # noqa: PLR0913
+    name: str, env: dict[str, str], port: int, host: str, path: str, log: Path, app: str = "",
+    options: tuple[str, ...] = (),
+) -> Iterator[subprocess.Popen]:  # fmt: skip
+    """gunicorn with the production configuration; ``app`` replaces its application (sites.wsgi),
+    ``options`` are more of gunicorn's command-line options. Yields the arbiter's process.
 
     The access log (one line a request, to standard output in production) is written to /dev/null:
     formatted as in production, not filling the bench's log.
@@ -57,7 +59,7 @@ def gunicorn(
         raise RuntimeError(f"{name}: something already answers on port {port}; stop it first")
     # No control socket: its default path is one for the whole machine, which another gunicorn may hold.
     command = [sys.executable, "-m", "gunicorn", "--config", str(CONFIG), "--access-logfile", "/dev/null",
-               "--no-control-socket"]  # fmt: skip
+               "--no-control-socket", *options]  # fmt: skip
     server = subprocess.Popen(  # noqa: S603
         command + ([app] if app else []),
         cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True,
@@ -70,7 +72,7 @@ def gunicorn(
                 raise RuntimeError(f"{name}: gunicorn did not start ({state}); from {log}:\n{log_excerpt(log)}")
             time.sleep(0.2)
         try:
-            yield
+            yield server
         except RuntimeError as error:  # a wrong page, wrk failing: the server's log may say why
             raise RuntimeError(f"{error}\nfrom {log}:\n{log_excerpt(log)}") from error
     finally:
@@ -83,3 +85,20 @@ def gunicorn(
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait()
+
+
+def workers_rss_mb(server: subprocess.Popen) -> list[float]:
+    """The resident memory of each of the arbiter's workers (its child processes), in MB."""
+    try:
+        children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    except OSError:
+        return []
+    found = []
+    for pid in children:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue  # a worker that just exited
+        kilobytes = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:"))
+        found.append(kilobytes / 1024)
+    return found

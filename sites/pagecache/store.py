@@ -12,6 +12,7 @@ before anything is served from the cache again (``outage`` says exactly what is 
 """
 
 import hashlib
+import sys
 import time
 import uuid
 
@@ -47,14 +48,56 @@ def _tag_versions(space_id: int, tags) -> dict[str, str]:
     return {keys[key]: version for key, version in found.items()}
 
 
+# The space and tags of each entry this process last found, by key: the next read of the entry asks
+# for it and for those tags' versions in one command (MGET), where it would otherwise wait for the
+# entry before it knew which versions to ask for: one round trip to the cache, not two. Tags are
+# interned (the pages of a space share theirs); past the limit the memory starts empty again.
+_SEEN_LIMIT = 50_000
+_seen: dict[str, tuple[int, tuple[str, ...]]] = {}
+
+
+def _remember(key: str, space_id: int, tags) -> None:
+    if len(_seen) >= _SEEN_LIMIT:
+        _seen.clear()
+    _seen[key] = (space_id, tuple(sys.intern(tag) for tag in tags))
+
+
 def get(key: str) -> dict | None:
     """The cached entry, unless a tag it showed was purged in its space since it was stored."""
-    entry = _cache().get(key)
+    seen = _seen.get(key)
+    if seen is None:
+        entry, versions = _cache().get(key), {}
+    else:
+        space_id, tags = seen
+        tag_keys = {_tag_key(space_id, tag): tag for tag in tags}
+        found = _cache().get_many([key, *tag_keys])
+        entry = found.pop(key, None)
+        versions = {tag_keys[tag_key]: version for tag_key, version in found.items()}
     if entry is None:
         return None
-    if _tag_versions(entry["space"], entry["tags"]) != entry["tags"]:
+    space_id, tags = entry["space"], entry["tags"]
+    if seen is None or seen[0] != space_id or not tags.keys() <= set(seen[1]):
+        versions = _tag_versions(space_id, tags)  # tags this process did not know of: read them now
+        _remember(key, space_id, tags)
+    if any(versions.get(tag) != version for tag, version in tags.items()):
         return None
     return entry
+
+
+def _add_and_read_versions(space_id: int, tags) -> dict[str, str]:
+    """The versions of ``tags`` in the space, a new one given to each tag that has none (a concurrent
+    writer's wins): one round trip with the production cache, whatever the number of tags."""
+    keys = {_tag_key(space_id, tag): tag for tag in tags}
+    cache = _cache()
+    add_and_get = getattr(cache, "add_many_and_get", None)  # the production backend's (pagecache.redis)
+    if add_and_get is not None:
+        found = add_and_get({tag_key: uuid.uuid4().hex for tag_key in keys})
+    else:
+        found = cache.get_many(list(keys))
+        for tag_key in keys.keys() - found.keys():
+            cache.add(tag_key, uuid.uuid4().hex, None)
+        found = cache.get_many(list(keys))
+    return {keys[tag_key]: version for tag_key, version in found.items()}
 
 
 def put(space_id: int, key: str, recorded: set[str], response: dict) -> None:
@@ -65,16 +108,11 @@ def put(space_id: int, key: str, recorded: set[str], response: dict) -> None:
         if timeout <= 0:
             return  # already out of date
     tags |= {WHOLE_SPACE}
-    versions = _tag_versions(space_id, tags)
-    missing = {tag: uuid.uuid4().hex for tag in tags if tag not in versions}
-    if missing:
-        cache = _cache()
-        for tag, version in missing.items():
-            cache.add(_tag_key(space_id, tag), version, None)  # a concurrent writer's version wins
-        versions = _tag_versions(space_id, tags)
+    versions = _add_and_read_versions(space_id, tags)
     if set(versions) != tags:
         return  # a tag vanished under us (eviction): store nothing rather than something unpurgeable
     _cache().set(key, {"space": space_id, "tags": versions, "until": until, **response}, timeout)
+    _remember(key, space_id, versions)
 
 
 def purge(space_ids, tags) -> None:

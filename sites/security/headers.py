@@ -11,8 +11,13 @@ keeps it (Wagtail's document serve view does, to block embedded content): django
 overwrites one.
 """
 
-from csp.constants import NONE, SELF
-from csp.middleware import CSPMiddleware, PolicyParts
+import http
+
+from csp.constants import HEADER, HEADER_REPORT_ONLY, NONE, SELF
+from csp.middleware import CheckableLazyObject, CSPMiddleware, PolicyParts
+from csp.utils import build_policy
+from django.conf import settings
+from django.core.signals import setting_changed
 
 # Where sites/urls.py mounts the admin.
 ADMIN_PREFIX = "/admin/"
@@ -40,12 +45,64 @@ PERMISSIONS_POLICY = ", ".join(
 )
 
 
+# The policies the settings alone make, by report-only: what every public page gets, built once per
+# process where django-csp builds both for every response (a tenth of what a page from the cache costs).
+_from_settings: dict[bool, str] = {}
+
+
+def _settings_policy(report_only: bool) -> str:
+    if report_only not in _from_settings:
+        _from_settings[report_only] = build_policy(report_only=report_only)
+    return _from_settings[report_only]
+
+
+def _forget_settings_policy(setting, **kwargs) -> None:
+    if setting.startswith("CONTENT_SECURITY_POLICY"):
+        _from_settings.clear()
+
+
+setting_changed.connect(_forget_settings_policy, dispatch_uid="security-csp-settings-policy")
+
+# What django-csp leaves without a policy when DEBUG is on (Django's debug pages).
+DEBUG_EXEMPT = (http.HTTPStatus.INTERNAL_SERVER_ERROR, http.HTTPStatus.NOT_FOUND)
+
+
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """django-csp's middleware, with the admin's own policy under ``/admin/``.
 
     It sits outside the page cache, so a page served from the cache gets the same policy as a
-    fresh one.
+    fresh one. A response whose policy is the settings' (no view's own, no nonce, not the admin)
+    gets the one built once per process, as django-csp would set it.
     """
+
+    def process_response(self, request, response):
+        plain = PolicyParts()
+        if (
+            self.get_policy_parts(request, response) != plain
+            or self.get_policy_parts(request, response, report_only=True) != plain
+        ):
+            return super().process_response(request, response)
+        if response.status_code in DEBUG_EXEMPT and settings.DEBUG:
+            return response
+        for header, report_only, exempt in (
+            (HEADER, False, "_csp_exempt"),
+            (HEADER_REPORT_ONLY, True, "_csp_exempt_ro"),
+        ):
+            policy = _settings_policy(report_only)
+            config = getattr(
+                settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY" if report_only else "CONTENT_SECURITY_POLICY", None
+            )
+            excluded = tuple((config or {}).get("EXCLUDE_URL_PREFIXES") or ())
+            if (
+                policy
+                and header not in response
+                and not getattr(response, exempt, False)
+                and not request.path_info.startswith(excluded)
+            ):
+                response[header] = policy
+        if getattr(request, "_csp_nonce", None) is None:  # as django-csp: no nonce once the header is written
+            request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response
 
     def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)

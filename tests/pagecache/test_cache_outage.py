@@ -148,3 +148,33 @@ def test_a_process_that_saw_no_failure_stops_serving_a_page_changed_meanwhile_wi
     state, html = visit("moscow.localhost", "/ru/")
     assert state == "miss" and "изменено другим процессом" in html
     assert not MissedInvalidation.objects.filter(replayed_at=None).exists()
+
+
+def round_trips(monkeypatch) -> list:
+    from redis.connection import AbstractConnection
+
+    sent = []
+    real = AbstractConnection.send_packed_command
+    monkeypatch.setattr(
+        AbstractConnection, "send_packed_command", lambda self, *args, **kw: sent.append(1) or real(self, *args, **kw)
+    )
+    return sent
+
+
+def test_a_page_from_the_cache_costs_one_round_trip_to_redis(monkeypatch):
+    warm(("paris.localhost", "/fr/principles/"))
+    sent = round_trips(monkeypatch)
+    assert visit("paris.localhost", "/fr/principles/")[0] == "hit"
+    assert len(sent) == 1  # the page and its tags' versions in one MGET, not the page and then its tags
+
+
+def test_storing_a_page_costs_two_round_trips_to_redis_whatever_the_number_of_its_tags(monkeypatch):
+    space = Space.objects.get(slug="paris")
+    store.get("socle:page:stored")  # the first use of Redis in this process looks for missed purges
+    store.purge([space.pk], ["a:1", "b:2"])
+    sent = round_trips(monkeypatch)
+    store.put(space.pk, "socle:page:stored", {"a:1", "b:2", "c:3"}, {"content": b"<html>", "headers": {}})
+    assert len(sent) == 2  # the tags' versions, new ones added, in one; the page in the other
+    assert store.get("socle:page:stored")["content"] == b"<html>"
+    store.purge([space.pk], ["b:2"])
+    assert store.get("socle:page:stored") is None

@@ -2,10 +2,11 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from sites.core.models import Adoption, Principle, Value
 from sites.core.publishing import publish
+from sites.pagecache import store
 from sites.spaces.models import Space
 from sites.sync import engine
 from sites.sync.models import Change
@@ -142,3 +143,42 @@ def test_a_page_listing_events_is_not_served_from_the_cache_once_the_first_of_th
         monkeypatch.setattr(time, "time", lambda: ends.timestamp() + 1)
         assert visit("paris.localhost", path)[0] == "miss", path
         monkeypatch.undo()
+
+
+def count_cache_reads(monkeypatch) -> list[str]:
+    """The calls made to the cache by its users (not those its own methods make: the in-process
+    cache's get_many calls its get)."""
+    calls, inside = [], []
+    backend = caches["default"]
+
+    def counted(name, real):
+        def call(*args, **kwargs):
+            if not inside:
+                calls.append(name)
+            inside.append(name)
+            try:
+                return real(*args, **kwargs)
+            finally:
+                inside.pop()
+
+        return call
+
+    for name in ("get", "get_many"):
+        monkeypatch.setattr(backend, name, counted(name, getattr(backend, name)))
+    return calls
+
+
+def test_a_page_from_the_cache_is_read_with_the_versions_of_its_tags_in_one_call(monkeypatch):
+    assert visit("paris.localhost", "/fr/principles/")[0] == "miss"
+    calls = count_cache_reads(monkeypatch)
+    assert visit("paris.localhost", "/fr/principles/")[0] == "hit"
+    assert calls == ["get_many"]  # not the page, then its tags' versions: one round trip to Redis
+
+
+def test_a_page_whose_tags_the_process_knows_is_still_purged_with_its_space():
+    space = Space.objects.get(slug="paris")
+    visit("paris.localhost", "/fr/principles/")
+    assert visit("paris.localhost", "/fr/principles/")[0] == "hit"
+    store.purge_spaces([space.pk])
+    assert visit("paris.localhost", "/fr/principles/")[0] == "miss"
+    assert visit("paris.localhost", "/fr/principles/")[0] == "hit"

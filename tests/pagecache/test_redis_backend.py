@@ -3,6 +3,7 @@ Redis that does not answer cannot break."""
 
 import logging
 import threading
+import warnings
 
 import pytest
 from django.core.cache import caches
@@ -31,6 +32,17 @@ def test_it_behaves_as_a_django_cache(cache):
     assert cache.get_many(["a", "b"]) == {"a": 1, "b": 2}
     cache.delete("a")
     assert cache.get("a", "gone") == "gone"
+
+
+def test_it_takes_any_key_without_checking_it_for_memcached_on_every_call(cache, monkeypatch):
+    checked = []
+    monkeypatch.setattr("django.core.cache.backends.base.memcache_key_warnings", lambda key: checked.append(key) or [])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # Django warns of keys memcached would refuse: Redis takes them
+        cache.set("a key with spaces", 1, 30)
+        assert cache.get_many(["a key with spaces", "b"]) == {"a key with spaces": 1}
+    cache.delete("a key with spaces")
+    assert checked == []
 
 
 def test_it_reuses_one_client_across_calls_and_threads(cache):

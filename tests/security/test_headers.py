@@ -32,6 +32,27 @@ def test_a_public_page_allows_only_its_own_scripts_and_styles(client, path):
 
 
 @pytest.mark.django_db
+def test_public_pages_share_one_policy_built_once_and_a_changed_setting_builds_it_again(client, settings, monkeypatch):
+    from sites.security import headers
+
+    built = []
+    real = headers.build_policy
+    monkeypatch.setattr(headers, "build_policy", lambda **kw: built.append(kw) or real(**kw))
+    monkeypatch.setattr(headers, "_from_settings", {})
+    policies = {
+        client.get(path, HTTP_HOST="paris.localhost").headers["Content-Security-Policy"]
+        for path in ("/fr/", "/fr/", "/fr/search/?q=cafe")
+    }
+    assert policies == {real()}
+    assert built == [{"report_only": False}, {"report_only": True}]  # once per process, not twice a page
+
+    settings.CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {**settings.CONTENT_SECURITY_POLICY["DIRECTIVES"], "img-src": ["'self'"]}
+    }
+    assert directives(client.get("/fr/", HTTP_HOST="paris.localhost"))["img-src"] == "'self'"
+
+
+@pytest.mark.django_db
 def test_the_admin_may_frame_its_own_previews_and_nothing_else(client):
     response = client.get("/admin/login/")
     policy = directives(response)
