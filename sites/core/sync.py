@@ -24,13 +24,16 @@ def deliver_principle_version(change, spaces) -> None:
     version = change.payload["version"]
     space_ids = [space.pk for space in spaces]
 
-    Adoption.objects.bulk_create(
-        [Adoption(space_id=pk, principle_id=principle_id, latest_version=version) for pk in space_ids],
-        ignore_conflicts=True,
-    )
-    Adoption.objects.filter(space_id__in=space_ids, principle_id=principle_id, latest_version__lt=version).update(
-        latest_version=version
-    )
+    raised = Adoption.objects.filter(
+        space_id__in=space_ids, principle_id=principle_id, latest_version__lt=version
+    ).update(latest_version=version)
+    if raised < len(space_ids):
+        # Some spaces have never received the principle (or are past this version already: the
+        # conflict leaves them as they are). Usually none: every space has it after the first version.
+        Adoption.objects.bulk_create(
+            [Adoption(space_id=pk, principle_id=principle_id, latest_version=version) for pk in space_ids],
+            ignore_conflicts=True,
+        )
     purge_principle_pages(space_ids, principle_id)
     # Spaces for which this is the newest version and that have not adopted it yet.
     behind = dict(

@@ -203,6 +203,9 @@ SOCLE_SYNC_BATCH_SIZE = env_int("SOCLE_SYNC_BATCH_SIZE", 100)
 SOCLE_SYNC_REDISPATCH_EVERY = env_int("SOCLE_SYNC_REDISPATCH_EVERY", 10)
 SOCLE_SYNC_LOST_AFTER = env_int("SOCLE_SYNC_LOST_AFTER", 15)
 SOCLE_SYNC_STUCK_AFTER = env_int("SOCLE_SYNC_STUCK_AFTER", 300)
+# The worker's CPU priority, a nice value from 0 (the web's) to 19 (the lowest): on a machine it
+# shares with the web, visitors' requests get the processor first and deliveries take what is left.
+SOCLE_WORKER_NICE = env_int("SOCLE_WORKER_NICE", 10, lowest=0, highest=19)
 # How often beat publishes the pages (and core items) whose go-live date has come and takes down
 # those whose expiry date has passed, in seconds: a date is honoured at most this late.
 SOCLE_PUBLISH_SCHEDULED_EVERY = env_int("SOCLE_PUBLISH_SCHEDULED_EVERY", 60)

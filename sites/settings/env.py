@@ -54,14 +54,17 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be a boolean (true/false, 1/0, yes/no, on/off), not {value!r}.")
 
 
-def env_int(name: str, default: int) -> int:
+def env_int(name: str, default: int, lowest: int | None = None, highest: int | None = None) -> int:
     value = _raw(name)
     if value is None or value.strip() == "":
         return default
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+    if (lowest is not None and number < lowest) or (highest is not None and number > highest):
+        raise ImproperlyConfigured(f"{name} must be from {lowest} to {highest}, not {number}.")
+    return number
 
 
 def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:

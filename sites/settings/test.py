@@ -8,7 +8,7 @@ import tempfile
 os.environ.setdefault("SECRET_KEY", "test-only-not-secret-socle-key-0123456789")
 
 from .base import *  # noqa: E402,F403
-from .env import env_list  # noqa: E402
+from .env import env_int, env_list  # noqa: E402
 
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
@@ -19,6 +19,10 @@ CSRF_COOKIE_SECURE = False
 SOCLE_PAGE_CACHE_SECONDS = 0
 # The demo's drawn images a quarter of their size: each has one rendition per format, made in a blink.
 SOCLE_DEMO_IMAGE_SCALE = 0.25
+# The real workers the tests start keep the test run's priority: their deadlines (a broker's loss
+# seen within 30 s) are about the worker, not about a machine the test run itself keeps busy. The
+# priority's own test sets it.
+SOCLE_WORKER_NICE = env_int("SOCLE_WORKER_NICE", 0, lowest=0, highest=19)
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 # Uploaded files of a test run: on disk, in a directory of the run's own, removed when it ends. Not in

@@ -41,6 +41,14 @@ def test_a_malformed_number_or_database_url_names_the_variable(monkeypatch):
         env.env_database("DATABASE_URL", "sqlite://")
 
 
+def test_a_number_out_of_its_range_names_the_variable_and_the_range(monkeypatch):
+    monkeypatch.setenv("SOCLE_WORKER_NICE", "20")
+    with pytest.raises(ImproperlyConfigured, match="SOCLE_WORKER_NICE must be from 0 to 19, not 20"):
+        env.env_int("SOCLE_WORKER_NICE", 10, lowest=0, highest=19)
+    monkeypatch.setenv("SOCLE_WORKER_NICE", "19")
+    assert env.env_int("SOCLE_WORKER_NICE", 10, lowest=0, highest=19) == 19
+
+
 def test_tasks_run_eagerly_without_a_broker_and_go_to_the_broker_with_one():
     import subprocess
     import sys

@@ -142,6 +142,25 @@ def test_a_batch_costs_the_same_queries_for_5_spaces_as_for_50(principle):
     assert deliver(spaces[:5]) == deliver(spaces[5:55])
 
 
+def test_a_new_version_reaching_spaces_that_have_the_principle_inserts_no_adoption(principle):
+    # Each space has its adoption since the first version: the next one only raises it (the
+    # insertion of a whole batch's adoptions, all conflicting, was the batch's costliest step).
+    change = Change.objects.create(kind="core.principle", payload={"principle": principle.pk, "version": 2})
+    spaces = list(Space.objects.values_list("pk", flat=True))
+    Delivery.objects.bulk_create([Delivery(change=change, space_id=pk) for pk in spaces])
+    with CaptureQueriesContext(connection) as captured:
+        assert engine.deliver_batch(change.pk, spaces) == len(spaces)
+    assert not [query for query in captured if query["sql"].startswith('INSERT INTO "core_adoption"')]
+    assert set(Adoption.objects.filter(principle=principle).values_list("latest_version", flat=True)) == {2}
+
+
+def test_a_new_principle_reaches_spaces_without_an_adoption(principle, django_capture_on_commit_callbacks):
+    Adoption.objects.filter(principle=principle, space__slug="paris").delete()
+    publish_new_version(principle, capture=django_capture_on_commit_callbacks)
+    adoption = Adoption.objects.get(principle=principle, space__slug="paris")
+    assert (adoption.adopted_version, adoption.latest_version) == (0, 2)
+
+
 def test_a_whole_fan_out_costs_queries_per_batch_not_per_space(principle, django_capture_on_commit_callbacks):
     add_bare_spaces(97)  # 100 spaces with the demo's three
 
@@ -151,6 +170,7 @@ def test_a_whole_fan_out_costs_queries_per_batch_not_per_space(principle, django
                 publish(principle)
         return len(captured)
 
+    fan_out_queries(batch_size=50)  # the bare spaces' first version of the principle: their adoptions are made
     with_100_spaces = fan_out_queries(batch_size=50)  # 2 batches
     to_close = list(Space.objects.filter(slug__startswith="bare-").values_list("pk", flat=True)[:50])
     Space.objects.filter(pk__in=to_close).update(status=Space.Status.CLOSED)
