@@ -10,7 +10,7 @@ from wagtail.snippets.action_menu import SaveMenuItem
 from wagtail.snippets.models import register_snippet
 
 from sites.images.pictures import prepare_cards
-from sites.pagecache.tags import list_tag, record
+from sites.pagecache.tags import list_tag, record, record_objects
 from sites.spaces.home_sections import first_items
 
 from .adoptions_admin import AdoptionViewSet
@@ -92,18 +92,20 @@ def peer_practices_menu_item():
 
 @hooks.register("socle_home_sections", order=10)
 def principles_section(home):
-    record(list_tag(Principle), list_tag(Value))
+    record(list_tag(Principle), list_tag(Value), list_tag(PrinciplesPage))
+    principles_page = PrinciplesPage.objects.child_of(home).live().first()
+    record_objects([principles_page] if principles_page else [])
     return {
         "template": "core/sections/principles.html",
         "values": list(Value.objects.published()),
         "principles_count": Principle.objects.published().count(),
-        "principles_page": PrinciplesPage.objects.child_of(home).live().first(),
+        "principles_page": principles_page,
     }
 
 
 @hooks.register("socle_home_sections", order=20)
 def practices_section(home):
-    record(list_tag(Principle))  # each practice names the principles it embodies
+    record(list_tag(Principle), list_tag(PracticePage))  # each practice names the principles it embodies
     practices, total = first_items(
         PracticePage.objects.live()
         .descendant_of(home)
@@ -114,9 +116,6 @@ def practices_section(home):
     if not practices:
         return None
     prepare_cards(practices)
-    return {
-        "template": "core/sections/practices.html",
-        "practices": practices,
-        "total": total,
-        "index": practices[0].get_parent(),
-    }
+    index = practices[0].get_parent()
+    record_objects([*practices, index])
+    return {"template": "core/sections/practices.html", "practices": practices, "total": total, "index": index}

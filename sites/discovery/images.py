@@ -8,23 +8,20 @@ from django.utils import translation
 
 from sites.images.pictures import social_rendition
 from sites.pagecache.fragments import fragment
-from sites.pagecache.tags import record, tag_for
+from sites.pagecache.tags import record, record_objects, tag_for
 from sites.spaces.localize import localize
 
 logger = logging.getLogger(__name__)
 
 
-def _representing_image(page, space):
-    image = getattr(page, "page_image", None)
-    if image is None and space is not None:
-        home = space.site.root_page
-        home = page if page is not None and page.pk == home.pk else home.specific
-        image = getattr(home, "page_image", None)
-    return image
+def _home_image(space):
+    """The image of the space's home (its publication purges the fragment that keeps it)."""
+    home = space.site.root_page
+    record_objects([home])
+    return getattr(home.specific, "page_image", None)
 
 
-def _card(page, space) -> dict | None:
-    image = _representing_image(page, space)
+def _card(image) -> dict | None:
     if image is None:
         return None
     record(tag_for(image))  # a new crop, focal point or file changes the card
@@ -38,9 +35,17 @@ def _card(page, space) -> dict | None:
 
 def social_image(page, space, request) -> dict | None:
     """``{"url" (absolute), "width", "height", "alt"}`` of the card's image, or None when the page
-    and its home have no image. The rendition is kept as a fragment of the space per page."""
-    key = f"social-image:{page.pk if page is not None else 'none'}"
-    card = fragment(space, key, lambda: _card(page, space))
+    and its home have no image. The card is kept as a fragment of the space per image: a page
+    without an image shares its home's, which only the home's publication (or the image) changes."""
+    image = getattr(page, "page_image", None)
+    if image is not None:
+        card = fragment(space, f"social-image:{image.pk}", lambda: _card(image))
+    elif space is not None and page is not None and page.pk == space.site.root_page_id:
+        card = None  # a home without an image of its own
+    elif space is not None:
+        card = fragment(space, "social-image:home", lambda: _card(_home_image(space)))
+    else:
+        card = None
     if card is None:
         return None
     alt = localize(card["image"], "description", translation.get_language(), space)

@@ -7,6 +7,7 @@ from wagtail.models import Page
 
 from sites.events.models import EventPage
 from sites.pagecache.fragments import fragment
+from sites.pagecache.tags import list_tag, record
 from sites.spaces.models import HomePage, SectionPage
 
 
@@ -19,6 +20,7 @@ def public_pages(space) -> list[tuple[str, datetime | None]]:
     """
 
     def compute():
+        record(list_tag(Page))
         home = space.site.root_page
         pages = Page.objects.live().public().descendant_of(home, inclusive=True).order_by("path")
         return [(url_path[len(home.url_path) :], published) for url_path, published in

@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from sites.images.pictures import prepare_cards
-from sites.pagecache.tags import record_until
+from sites.pagecache.tags import list_tag, record, record_objects, record_until
 from sites.spaces.home_sections import first_items
 from sites.spaces.models import Space
 
@@ -41,6 +41,7 @@ def create_in_space_zone(request, parent_page, page_class):
 
 @hooks.register("socle_home_sections", order=40)
 def upcoming_events_section(home):
+    record(list_tag(EventPage))
     events, total = first_items(
         EventPage.objects.live()
         .descendant_of(home)
@@ -53,6 +54,7 @@ def upcoming_events_section(home):
     prepare_cards(events)
     record_until(min(event.end for event in events))  # then it leaves the list and the next one comes
     index = events[0].get_parent()
+    record_objects([*events, index])
     return {"template": "events/sections/upcoming.html", "events": events, "total": total, "calendar": index}
 
 

@@ -3,8 +3,9 @@
 A cached page keeps, beside its response, the version of every tag it recorded while rendering
 (see ``tags``). Purging a tag in a space forgets the tag's version there: every cached page of
 that space that showed it no longer matches and is rendered afresh on its next request, and the next
-page stored gives the tag a new version. One tag, ``space``, is on every page of a space, so a space
-can be purged whole. A purge is one cache delete, whatever the number of pages.
+page stored gives the tag a new version. One tag, ``space``, is on every page and fragment of a space,
+so a space can be purged whole; another, ``pages``, on its pages only (not on the fragments they are
+built from, which their own tags purge). A purge is one cache delete, whatever the number of pages.
 
 The cache may not answer (Redis down): then nothing is found and nothing is kept, pages are
 rendered afresh, and a purge that could not reach the cache is recorded in the database and made
@@ -22,6 +23,9 @@ from django.core.cache import caches
 from .tags import split_until
 
 WHOLE_SPACE = "space"
+# On every page, not on fragments: a page publication forgets the space's pages, and only the
+# fragments that showed the page or list its kind (``spaces.purges``).
+PAGES = "pages"
 
 
 def _cache():
@@ -100,14 +104,15 @@ def _add_and_read_versions(space_id: int, tags) -> dict[str, str]:
     return {keys[tag_key]: version for tag_key, version in found.items()}
 
 
-def put(space_id: int, key: str, recorded: set[str], response: dict) -> None:
+def put(space_id: int, key: str, recorded: set[str], response: dict, *, fragment: bool = False) -> None:
+    """Keep a page (or, with ``fragment``, a fragment) under the versions of the tags it recorded."""
     tags, until = split_until(recorded)
     timeout = settings.SOCLE_PAGE_CACHE_SECONDS
     if until is not None:
         timeout = min(timeout, until - int(time.time()))
         if timeout <= 0:
             return  # already out of date
-    tags |= {WHOLE_SPACE}
+    tags |= {WHOLE_SPACE} if fragment else {WHOLE_SPACE, PAGES}
     versions = _add_and_read_versions(space_id, tags)
     if set(versions) != tags:
         return  # a tag vanished under us (eviction): store nothing rather than something unpurgeable
@@ -124,5 +129,11 @@ def purge(space_ids, tags) -> None:
     _cache().delete_many([_tag_key(space_id, tag) for space_id in space_ids for tag in tags])
 
 
+def purge_pages(space_ids) -> None:
+    """Forget the pages of these spaces; their fragments stay, unless their own tags are purged."""
+    purge(space_ids, [PAGES])
+
+
 def purge_spaces(space_ids) -> None:
+    """Forget everything cached of these spaces: their pages and their fragments."""
     purge(space_ids, [WHOLE_SPACE])

@@ -12,7 +12,16 @@ _recording: ContextVar[set[str] | None] = ContextVar("socle_page_tags", default=
 
 
 def tag_for(obj) -> str:
-    return f"{obj._meta.label_lower}:{obj.pk}"
+    """The object's tag, named after its topmost concrete model: a page is ``wagtailcore.page:7``
+    whether it was read as its own type or as a plain ``Page``, so one purge reaches both."""
+    parents = obj._meta.get_parent_list()
+    model = parents[-1] if parents else obj._meta.model
+    return f"{model._meta.label_lower}:{obj.pk}"
+
+
+def children_tag(page) -> str:
+    """Lists of a page's children (a space's menu): purged when one of them is published or unpublished."""
+    return f"{tag_for(page)}:children"
 
 
 def list_tag(model) -> str:

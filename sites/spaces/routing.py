@@ -4,23 +4,28 @@ the address of a page of the space, made without looking at every other site.
 Wagtail walks down from the site's root page, two queries a level (the child by its slug, then its
 specific type), and a third for the root itself. A space's pages all lie under its home, whose
 ``url_path`` comes with the cached space (``hosts``): the page is the deepest of the home's
-descendants whose ``url_path`` starts the address, found in one query, then read as its own type.
+descendants whose ``url_path`` starts the address, found in one query, then read as its own type
+with whether it or an ancestor is restricted (their restrictions are read only then).
 Anything left of the address goes to that page's own ``route`` (a 404 for Socle's pages), so the
 outcome is Wagtail's: same page, same 404s, same unpublished pages refused.
 
 What is found, with the page's view restrictions, is kept as a fragment of the space
-(``pagecache.fragments``): publishing, moving or deleting a page, or changing a restriction,
-purges the space, so a page rendered afresh is found without a query.
+(``pagecache.fragments``) under the page's tag: publishing the page purges it, and moving or
+deleting a page, changing a slug or a restriction purges the whole space; so a page rendered afresh
+is found without a query.
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
 from django.utils import translation
 from wagtail import views as wagtail_views
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from sites.pagecache.fragments import fragment
+from sites.pagecache.tags import record, tag_for
 
 
 def route(request, space, path: str):
@@ -33,28 +38,40 @@ def route(request, space, path: str):
 def _route_with_restrictions(request, space, components: list[str]):
     result = _route(request, space, components)
     page = result.page
-    # Kept with the page: SpacePage.get_view_restrictions answers from it without a query.
-    page.__dict__["_view_restrictions"] = list(page.get_view_restrictions())
+    record(tag_for(page))
+    # Kept with the page: SpacePage.get_view_restrictions answers from it without a query. Read
+    # only when the page was found with some on it or an ancestor (rarely: no query most times).
+    restricted = getattr(page, "socle_restricted", True)
+    page.__dict__["_view_restrictions"] = list(page.get_view_restrictions()) if restricted else []
     return result
 
 
 def _route(request, space, components: list[str]):
     home = space.site.root_page
     if not components:
-        return home.specific.route(request, [])
-    prefixes = [home.url_path + "/".join(components[:end]) + "/" for end in range(1, len(components) + 1)]
-    deepest = (
-        Page.objects.filter(url_path__in=prefixes, depth__gt=home.depth)
-        .order_by("-depth")
-        .values_list("pk", "content_type_id", "depth")
-        .first()
-    )
+        deepest = (home.pk, home.content_type_id, home.depth, home.path)
+    else:
+        prefixes = [home.url_path + "/".join(components[:end]) + "/" for end in range(1, len(components) + 1)]
+        deepest = (
+            Page.objects.filter(url_path__in=prefixes, depth__gt=home.depth)
+            .order_by("-depth")
+            .values_list("pk", "content_type_id", "depth", "path")
+            .first()
+        )
     if deepest is None:
         raise Http404
-    pk, content_type_id, depth = deepest
+    pk, content_type_id, depth, path = deepest
     model = ContentType.objects.get_for_id(content_type_id).model_class() or Page
-    page = model._default_manager.get(pk=pk)
+    page = model._default_manager.annotate(socle_restricted=_restricted(path)).get(pk=pk)
     return page.route(request, components[depth - home.depth :])
+
+
+def _restricted(path: str) -> Exists:
+    """Whether the page at ``path`` or an ancestor has a view restriction (an alias counting through
+    the page it copies), as ``SpacePage.get_view_restrictions`` reads them."""
+    paths = [path[:end] for end in range(Page.steplen, len(path) + 1, Page.steplen)]
+    sources = Page.objects.filter(path__in=paths).annotate(source=Coalesce("alias_of_id", "id"))
+    return Exists(PageViewRestriction.objects.filter(page_id__in=sources.values_list("source", flat=True)))
 
 
 def serve(request, path):

@@ -9,6 +9,7 @@ from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from sites.images.pictures import prepare_cards
+from sites.pagecache.tags import list_tag, record, record_objects
 
 from .admin_titles import draft_titles_annotation
 from .home_sections import first_items
@@ -51,18 +52,16 @@ def keep_sections_of_several_languages_shown():
 
 @hooks.register("socle_home_sections", order=30)
 def programmes_section(home):
+    record(list_tag(ProgrammePage))
     programmes, total = first_items(
         ProgrammePage.objects.live().descendant_of(home).order_by("path").select_related("image")
     )
     if not programmes:
         return None
     prepare_cards(programmes)
-    return {
-        "template": "spaces/sections/programmes.html",
-        "programmes": programmes,
-        "total": total,
-        "index": programmes[0].get_parent(),
-    }
+    index = programmes[0].get_parent()
+    record_objects([*programmes, index])
+    return {"template": "spaces/sections/programmes.html", "programmes": programmes, "total": total, "index": index}
 
 
 @hooks.register("construct_explorer_page_queryset")

@@ -46,18 +46,27 @@ class VisitInfo:
 
 def _read(home) -> dict:
     page = VisitPage.objects.live().child_of(home).first()
-    statement = AccessibilityStatementPage.objects.live().child_of(home).first()
     hours = list(page.opening_hours.order_by("weekday", "opens")) if page else []
     exceptions = list(page.hours_exceptions.order_by("start_date")) if page else []
-    # A publication purges the whole space; the rows are recorded too, for a purge of their own.
-    record(list_tag(VisitPage), list_tag(AccessibilityStatementPage))
-    record_objects([item for item in (page, statement, *hours, *exceptions) if item is not None])
-    return {"page": page, "statement": statement, "hours": hours, "exceptions": exceptions}
+    # The page and rows it shows: their publication (the hours are the Visit page's) purges it.
+    record(list_tag(VisitPage))
+    record_objects([item for item in (page, *hours, *exceptions) if item is not None])
+    return {"page": page, "hours": hours, "exceptions": exceptions}
+
+
+def _read_statement(home) -> AccessibilityStatementPage | None:
+    """A fragment of its own: publishing the Visit page does not look for the statement again."""
+    record(list_tag(AccessibilityStatementPage))
+    statement = AccessibilityStatementPage.objects.live().child_of(home).first()
+    record_objects([statement] if statement else [])
+    return statement
 
 
 def visit_info(space, home=None) -> VisitInfo | None:
     """The space's Visit page with its hours and exceptions, and its accessibility statement."""
     if space is None:
         return None
-    read = fragment(space, "visit-info", lambda: _read(home or space.site.root_page))
-    return VisitInfo(space, read["page"], read["hours"], read["exceptions"], read["statement"])
+    home = home or space.site.root_page
+    read = fragment(space, "visit-info", lambda: _read(home))
+    statement = fragment(space, "accessibility-statement", lambda: _read_statement(home))
+    return VisitInfo(space, read["page"], read["hours"], read["exceptions"], statement)

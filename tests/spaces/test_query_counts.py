@@ -1,4 +1,5 @@
-"""A warm public page makes at most six queries, as many with 1,000 spaces as with 3; a cached one none.
+"""A warm public page makes at most six queries, as many with 1,000 spaces as with 3; a cached one none;
+the first request after a publication in its space at most eight.
 
 "Warm": the site has been visited (the hostname's space, the menu and the home's sections are in
 the cache) but this page is not in the page cache, so Django renders it afresh.
@@ -87,3 +88,48 @@ def test_a_page_served_from_the_cache_makes_no_query():
         client.get(url)
         count, state = queries(client, url)
         assert (count, state) == (0, "hit"), name
+
+
+MOST_QUERIES_AFTER_A_PUBLICATION = 8
+
+
+def publish(page) -> None:
+    page = page.specific
+    page.refresh_from_db()
+    page.save_revision().publish()
+
+
+def queries_after_publishing(client, url: str, page) -> int:
+    client.get(url)  # the site and this page are visited...
+    publish(page)  # ...then an editor publishes: the space's pages are purged
+    count, state = queries(client, url)
+    assert state in ("miss", None), url
+    return count
+
+
+def test_a_page_after_its_own_publication_makes_at_most_eight_queries():
+    from wagtail.models import Page
+
+    client = client_for(HOST)
+    space = Space.objects.get(slug="paris")
+    home = space.site.root_page
+    found = {}
+    for name, url in urls().items():
+        path = url.split("?")[0][len("/fr") :]
+        page = Page.objects.filter(url_path=home.url_path.rstrip("/") + path).first() or home
+        found[name] = queries_after_publishing(client, url, page)
+    assert max(found.values()) <= MOST_QUERIES_AFTER_A_PUBLICATION, sorted(found.items())
+
+
+def test_the_home_after_the_publication_of_any_page_makes_at_most_eight_queries():
+    """The home shows the most fragments (menu, sections, gallery): a publication forgets only the
+    ones that show the page published or list its kind."""
+    from wagtail.models import Page
+
+    client = client_for(HOST)
+    home = Space.objects.get(slug="paris").site.root_page
+    one_of_each_type = {}
+    for page in Page.objects.live().descendant_of(home, inclusive=True).order_by("path"):
+        one_of_each_type.setdefault(page.content_type_id, page)
+    found = {page.url_path: queries_after_publishing(client, "/fr/", page) for page in one_of_each_type.values()}
+    assert max(found.values()) <= MOST_QUERIES_AFTER_A_PUBLICATION, sorted(found.items())

@@ -10,6 +10,7 @@ from django.test import RequestFactory
 from django.utils import translation
 
 from sites.pagecache import store
+from sites.pagecache.tags import tag_for
 from sites.spaces.models import Space
 from sites.visits.models import AccessibilityStatementPage, VisitPage
 from sites.visits.structured_data import place_objects
@@ -70,9 +71,9 @@ def test_the_cached_home_expires_when_its_open_now_line_changes(settings, monkey
     recorded = {}
     real_put = store.put
 
-    def put(space_id, key, tags, response):
+    def put(space_id, key, tags, response, **kwargs):
         recorded[key] = set(tags)
-        real_put(space_id, key, tags, response)
+        real_put(space_id, key, tags, response, **kwargs)
 
     monkeypatch.setattr(store, "put", put)
     client_for("paris.localhost").get("/fr/")
@@ -81,7 +82,7 @@ def test_the_cached_home_expires_when_its_open_now_line_changes(settings, monkey
     assert until is not None  # kept no longer than the line holds: the next opening, closing or midnight
     assert until <= int(datetime.now(UTC).timestamp()) + 24 * 3600
     page = visit_of("paris")
-    assert f"visits.visitpage:{page.pk}" in tags  # an edit of the Visit page purges the home
+    assert tag_for(page) in tags  # an edit of the Visit page purges the home
     assert any(tag.startswith("visits.openinghours:") for tag in tags)
 
 

@@ -23,8 +23,11 @@ from .network import Principle, Value
 
 
 def principles_page_of(space):
-    """The space's principles page, if it has a live one (a publication anywhere in the space purges it)."""
-    return PrinciplesPage.objects.live().descendant_of(space.site.root_page).first()
+    """The space's principles page, if it has a live one (its publication, or another's, purges it)."""
+    record(list_tag(PrinciplesPage))
+    page = PrinciplesPage.objects.live().descendant_of(space.site.root_page).first()
+    record_objects([page] if page else [])
+    return page
 
 
 class PrinciplesPage(SectionPage):
@@ -43,8 +46,9 @@ class PrinciplesPage(SectionPage):
 
     def core(self, space) -> tuple[list, list]:
         """The published principles, each with this space's practices and reading, and the values."""
-        record(list_tag(Principle), list_tag(Value))
-        practices = list(PracticePage.objects.live().descendant_of(self.get_parent()).prefetch_related("principles"))
+        record(list_tag(Principle), list_tag(Value), list_tag(PracticePage))
+        home = space.site.root_page if space is not None else self.get_parent()
+        practices = list(PracticePage.objects.live().descendant_of(home).prefetch_related("principles"))
         by_principle: dict[int, list] = {}
         for practice in practices:
             for principle in practice.principles.all():

@@ -226,7 +226,9 @@ class HomePage(SpacePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         space = getattr(request, "space", None)
-        context["sections"] = fragment(space, f"home-sections:{self.pk}", self.sections)
+        if space is not None:
+            self.__dict__.setdefault("_space", space)  # what the sections read of it, without a query
+        context["sections"] = fragment(space, f"home-sections:{self.pk}", lambda: self.sections(space))
         if getattr(request, "is_preview", False):
             context["gallery"] = list(self.gallery.all())
         else:
@@ -234,19 +236,25 @@ class HomePage(SpacePage):
         return context
 
     def gallery_photos(self) -> list:
-        """The gallery's photos with their images and renditions (the page's own purge covers the list)."""
+        """The gallery's photos with their images and renditions (the home's publication purges them)."""
         photos = list(self.gallery.select_related("image"))
-        record_objects([photo.image for photo in photos])
+        record_objects([self, *(photo.image for photo in photos)])
         prepare([photo.image for photo in photos], "gallery")
         return photos
 
-    def sections(self) -> list[dict]:
+    def sections(self, space=None) -> list[dict]:
         """Apps contribute sections (principles, practices, events...) without spaces importing them.
 
-        Each hook records the tags of what it shows: the sections are kept as one fragment.
+        Each hook records the tags of what it shows, and each section is a fragment of its own inside
+        the sections' fragment: a publication that changes one section leaves the others as they were.
         """
-        sections = [section(self) for section in hooks.get_hooks("socle_home_sections")]
-        return [section for section in sections if section]
+        sections = []
+        for hook in hooks.get_hooks("socle_home_sections"):
+            key = f"home-section:{hook.__module__}.{hook.__name__}:{self.pk}"
+            section = fragment(space, key, lambda hook=hook: hook(self))
+            if section:
+                sections.append(section)
+        return sections
 
 
 class HomePhoto(Orderable):

@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 
 from sites.pagecache.fragments import fragment
+from sites.pagecache.tags import children_tag, record, record_objects
 from sites.security.rich_text import render_rich_text
 
 from ..languages import language_name, replace_language_prefix
@@ -62,6 +63,14 @@ def space_languages(context) -> list[dict]:
     return links
 
 
+def menu_pages(home) -> list:
+    """The home's children shown in menus (a fragment of the space: their titles are read on each render)."""
+    pages = list(home.get_children().live().in_menu())
+    record(children_tag(home))
+    record_objects(pages)
+    return pages
+
+
 @register.simple_tag(takes_context=True)
 def space_menu(context) -> list[dict]:
     """The space's top-level pages shown in menus, with titles in the page's language."""
@@ -72,7 +81,7 @@ def space_menu(context) -> list[dict]:
     language = translation.get_language()
     home = space.site.root_page
     items = [{"url": f"/{language}/", "title": gettext("Home"), "is_current": current == home}]
-    for child in fragment(space, "menu", lambda: list(home.get_children().live().in_menu())):
+    for child in fragment(space, "menu", lambda: menu_pages(home)):
         items.append(
             {
                 "url": path_in_space(child, space),
