@@ -1,0 +1,72 @@
+"""A space's editor opens, publishes and lists pages at a cost that does not grow with the network."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from bench.bench_admin import form_fields
+from sites.core.models import PracticePage
+from sites.events.models import EventPage
+from sites.spaces.models import Space
+from tests.helpers import add_synthetic_spaces, admin_client_of
+
+pytestmark = pytest.mark.django_db
+
+
+def paris_pages() -> dict:
+    home = Space.objects.get(slug="paris").site.root_page.specific
+    return {
+        "home": (home, "intro_fr"),
+        "practice": (PracticePage.objects.descendant_of(home).live().order_by("path").first(), "summary_fr"),
+        "event": (EventPage.objects.descendant_of(home).live().order_by("path").first(), "summary_fr"),
+    }
+
+
+def paris_editor():
+    return admin_client_of("paris-editor", ["paris editors", "paris moderators"], "fr")
+
+
+def queries(call) -> list[str]:
+    call()  # caches refilled after the last change (hostnames, languages, site roots)
+    with CaptureQueriesContext(connection) as captured:
+        response = call()
+    assert response.status_code in (200, 302), response.status_code
+    return [each["sql"] for each in captured.captured_queries]
+
+
+def costs(client) -> dict[str, int]:
+    counted = {}
+    for kind, (page, field) in paris_pages().items():
+        counted[f"edit {kind}"] = len(queries(lambda page=page: client.get(f"/admin/pages/{page.pk}/edit/")))
+        html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+        data = {}
+        for name, value in [*form_fields(html, "page-edit-form"), ("action-publish", "action-publish")]:
+            data.setdefault(name, []).append(value)
+        texts = iter(range(1000))
+
+        def publish(page=page, field=field, data=data, texts=texts):
+            changed = {**data, field: [f"Changed {next(texts)}"]}
+            return client.post(f"/admin/pages/{page.pk}/edit/", changed)
+
+        counted[f"publish {kind}"] = len(queries(publish))
+    home = paris_pages()["home"][0]
+    counted["explorer"] = len(queries(lambda: client.get(f"/admin/pages/{home.pk}/")))
+    return counted
+
+
+def test_editing_costs_the_same_queries_with_more_spaces_in_the_network():
+    client = paris_editor()
+    costs(client)  # the pages have been published by an editor once (their history shows it)
+    before = costs(client)
+    add_synthetic_spaces(4)
+    assert costs(client) == before
+
+
+def test_an_admin_page_asks_for_the_editors_spaces_once():
+    """Its menus, panels, chooser and boundary all ask which spaces the editor edits."""
+    home = paris_pages()["home"][0]
+    client = paris_editor()
+    for path in (f"/admin/pages/{home.pk}/edit/", f"/admin/pages/{home.pk}/"):
+        read = queries(lambda path=path: client.get(path))
+        asked = [sql for sql in read if '"wagtailcore_grouppagepermission"' in sql and '"page__path"' in sql]
+        assert len(asked) == 1, path
