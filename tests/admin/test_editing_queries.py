@@ -1,6 +1,9 @@
 """A space's editor opens, publishes and lists pages at a cost that does not grow with the network."""
 
+import re
+
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -8,7 +11,7 @@ from bench.bench_admin import form_fields
 from sites.core.models import PracticePage
 from sites.events.models import EventPage
 from sites.spaces.models import Space
-from tests.helpers import add_synthetic_spaces, admin_client_of
+from tests.helpers import add_synthetic_spaces, admin_client_of, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +73,21 @@ def test_an_admin_page_asks_for_the_editors_spaces_once():
         read = queries(lambda path=path: client.get(path))
         asked = [sql for sql in read if '"wagtailcore_grouppagepermission"' in sql and '"page__path"' in sql]
         assert len(asked) == 1, path
+
+
+def site_choices(html: str) -> list[str]:
+    return re.findall(r'<input type="checkbox" name="site" value="(\d+)"', html)
+
+
+def test_the_explorer_offers_an_editor_the_sites_of_their_own_spaces_only():
+    """Neither another space's site nor its people are shown (nor drawn: a thousand of them, once)."""
+    home = paris_pages()["home"][0]
+    moscow = Space.objects.get(slug="moscow")
+    html = paris_editor().get(f"/admin/pages/{home.pk}/?site={home.pk}").content.decode()
+    assert moscow.site.hostname not in html
+    assert set(site_choices(html)) <= {str(Space.objects.get(slug="paris").site_id)}
+
+    coordinator = client_for("localhost")
+    coordinator.force_login(get_user_model().objects.create_superuser("coordinator", "c@example.org", "x"))
+    html = coordinator.get(f"/admin/pages/{home.pk}/").content.decode()
+    assert str(moscow.site_id) in site_choices(html)  # the network's coordinators filter by any site
