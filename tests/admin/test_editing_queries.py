@@ -91,3 +91,33 @@ def test_the_explorer_offers_an_editor_the_sites_of_their_own_spaces_only():
     coordinator.force_login(get_user_model().objects.create_superuser("coordinator", "c@example.org", "x"))
     html = coordinator.get(f"/admin/pages/{home.pk}/").content.decode()
     assert str(moscow.site_id) in site_choices(html)  # the network's coordinators filter by any site
+
+
+def test_an_events_form_reads_the_spaces_it_may_be_shared_with_once():
+    """Wagtail draws a field twice (in the page and for its scripts); the spaces are read once."""
+    event = paris_pages()["event"][0]
+    client = paris_editor()
+    read = [sql for sql in queries(lambda: client.get(f"/admin/pages/{event.pk}/edit/")) if "spaces_space" in sql]
+    spaces_listed = [sql for sql in read if '"spaces_space"."status"' in sql and "NOT" in sql]
+    assert len(spaces_listed) == 1
+
+
+def test_an_events_spaces_are_drawn_as_djangos_checkboxes():
+    from django import forms
+
+    from sites.events.widgets import SpaceCheckboxes
+
+    choices = [(1, "Paris & co"), (2, "Москва"), (3, "<b>Bangalore</b>")]
+    attrs = {"id": "id_target_spaces", "aria-describedby": "help"}
+    ours = SpaceCheckboxes(choices=choices).render("target_spaces", [2, 3], attrs)
+    django = forms.CheckboxSelectMultiple(choices=choices).render("target_spaces", [2, 3], attrs)
+
+    def inputs(html):
+        return sorted(sorted(re.findall(r'([\w-]+)(?:="([^"]*)")?', tag)) for tag in re.findall(r"<input[^>]*>", html))
+
+    def labels(html):
+        return [" ".join(text.split()) for text in re.findall(r">([^<>]*)</label>", html)]
+
+    assert inputs(ours) == inputs(django)
+    assert labels(ours) == labels(django) == ["Paris &amp; co", "Москва", "&lt;b&gt;Bangalore&lt;/b&gt;"]
+    assert ours.startswith('<div id="id_target_spaces">')
