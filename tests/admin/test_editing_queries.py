@@ -121,3 +121,34 @@ def test_an_events_spaces_are_drawn_as_djangos_checkboxes():
     assert inputs(ours) == inputs(django)
     assert labels(ours) == labels(django) == ["Paris &amp; co", "Москва", "&lt;b&gt;Bangalore&lt;/b&gt;"]
     assert ours.startswith('<div id="id_target_spaces">')
+
+
+def test_an_admin_page_reads_the_spaces_languages_from_the_cache_once(monkeypatch):
+    """Every page an admin page links asks its space's languages: the cache is asked once a request."""
+    from django.core.cache import caches
+
+    home = paris_pages()["home"][0]
+    client = paris_editor()
+    client.get(f"/admin/pages/{home.pk}/")
+    asked = []
+    backend = type(caches["default"])
+    real_get = backend.get
+
+    def get(self, key, *args, **kwargs):
+        if key.startswith("socle:space-languages"):
+            asked.append(key)
+        return real_get(self, key, *args, **kwargs)
+
+    monkeypatch.setattr(backend, "get", get)
+    assert client.get(f"/admin/pages/{home.pk}/").status_code == 200
+    assert len(asked) == 1
+
+
+def test_a_space_whose_languages_change_is_read_anew_at_once():
+    from sites.spaces.models.space import site_languages
+
+    paris = Space.objects.get(slug="paris")
+    assert site_languages(paris.site_id)[0] == "fr"
+    paris.languages = "en,fr"
+    paris.save()
+    assert site_languages(paris.site_id) == ["en", "fr"]
