@@ -15,20 +15,23 @@ from django.utils.safestring import mark_safe
 class SpaceCheckboxes(forms.CheckboxSelectMultiple):
     def render(self, name, value, attrs=None, renderer=None):
         final = self.build_attrs(self.attrs, attrs)
-        widget_id = final.pop("id", None)
+        widget_id = final.get("id")
         outer = flatatt({key: each for key, each in (("id", widget_id), ("class", final.get("class"))) if each})
-        shared = ' name="%s"%s' % (escape(name), flatatt(final))  # noqa: UP031  (markup reads best so)
+        # Each option carries the widget's attributes in Django's order, its id numbered in place.
+        keys = list(final)
+        before = flatatt({key: final[key] for key in keys[: keys.index("id")]} if widget_id else final)
+        after = flatatt({key: final[key] for key in keys[keys.index("id") + 1 :]}) if widget_id else ""
         chosen = set(self.format_value(value))
         rows = []
         for index, (option_value, label) in enumerate(self._options()):
             label_for = option_id = ""
             if widget_id:
-                label_for = ' for="%s_%d"' % (escape(widget_id), index)  # noqa: UP031
+                label_for = ' for="%s_%d"' % (escape(widget_id), index)  # noqa: UP031  (markup reads best so)
                 option_id = ' id="%s_%d"' % (escape(widget_id), index)  # noqa: UP031
             checked = " checked" if option_value in chosen else ""
             rows.append(
-                '<div><label%s><input type="checkbox"%s value="%s"%s%s> %s</label></div>'  # noqa: UP031
-                % (label_for, shared, escape(option_value), option_id, checked, escape(label))
+                '<div><label%s><input type="checkbox" name="%s" value="%s"%s%s%s%s> %s</label></div>'  # noqa: UP031
+                % (label_for, escape(name), escape(option_value), before, option_id, after, checked, escape(label))
             )
         return mark_safe("<div%s>%s</div>" % (outer, "".join(rows)))  # noqa: S308, UP031  (every part escaped)
 
