@@ -7,9 +7,19 @@ from .models import Space
 
 
 def editor_spaces(user) -> list[Space]:
-    """The spaces whose pages this user edits through a group (a coordinator is not a space's editor)."""
+    """The spaces whose pages this user edits through a group (a coordinator is not a space's editor).
+
+    Kept on the user object, as Django keeps its permissions (``_perm_cache``): one admin request
+    asks it of its menus, its panels and its boundary, and loads its user afresh.
+    """
     if user is None or not user.is_authenticated:
         return []
+    if not hasattr(user, "_socle_editor_spaces"):
+        user._socle_editor_spaces = _editor_spaces(user)
+    return list(user._socle_editor_spaces)
+
+
+def _editor_spaces(user) -> list[Space]:
     granted = set(
         GroupPagePermission.objects.filter(group__user=user, permission__codename="change_page").values_list(
             "page__path", flat=True

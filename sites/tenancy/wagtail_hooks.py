@@ -11,12 +11,18 @@ from sites.spaces.trees import SpaceTrees
 
 from .admin_api import ScopedDocumentsAPIViewSet, ScopedImagesAPIViewSet
 from .boundary import Boundary
+from .explorer import ScopedPageViewSet
 
 
 @hooks.register("construct_admin_api", order=100)  # after Wagtail's own registrations, to replace them
 def scope_media_endpoints(router):
     router.register_endpoint("images", ScopedImagesAPIViewSet)
     router.register_endpoint("documents", ScopedDocumentsAPIViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def scope_the_explorers_filters():
+    return ScopedPageViewSet("socle_pages")
 
 
 @hooks.register("construct_page_chooser_queryset")

@@ -2,7 +2,6 @@
 
 import zoneinfo
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
@@ -22,6 +21,7 @@ from sites.spaces.models.space import validate_time_zone
 
 from ..forms import EventPageForm
 from ..wall_clock import check_wall_clock
+from ..widgets import SpaceCheckboxes
 
 
 class EventIndexPage(SectionPage):
@@ -110,7 +110,7 @@ class EventPage(SpacePage):
         FieldPanel("registration_url"),
         FieldPanel("programme"),
         MultiFieldPanel(
-            [FieldPanel("scope"), FieldPanel("target_spaces", widget=forms.CheckboxSelectMultiple)],
+            [FieldPanel("scope"), FieldPanel("target_spaces", widget=SpaceCheckboxes)],
             heading=_("Sharing with the network"),
         ),
         FieldPanel("body"),

@@ -1,11 +1,14 @@
 """The Space: the franchise unit of the network, one per city, served on its own Wagtail Site."""
 
+import threading
+import uuid
 import zoneinfo
 from functools import cached_property
 
 from babel import Locale
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.signals import request_finished, request_started
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel
@@ -165,19 +168,48 @@ class Space(models.Model):
 
 
 _LANGUAGES_KEY = "socle:space-languages"
+_LANGUAGES_VERSION_KEY = "socle:space-languages:version"
+# This thread's copy of the maps, the version it is, and whether that version was read during the
+# request being served: an admin page asks a space's languages for every page it links (dozens), and
+# reading the maps of a thousand spaces from the cache each time cost more than the page's queries.
+# Within a request the version is read once; outside requests (tasks, commands), at every call.
+_local = threading.local()
+
+
+def _request_started(**kwargs) -> None:
+    _local.in_request, _local.checked = True, False
+
+
+def _request_finished(**kwargs) -> None:
+    _local.in_request = _local.checked = False
+
+
+request_started.connect(_request_started, dispatch_uid="space-languages-request-started")
+request_finished.connect(_request_finished, dispatch_uid="space-languages-request-finished")
 
 
 def _languages_of_spaces() -> dict[str, dict]:
     """Each space's languages, default first, by its site's id (``"site"``) and by its root page's
     path (``"root"``), from a cache renewed whenever a space, a site or the page tree changes."""
-    maps = cache.get(_LANGUAGES_KEY)
-    if maps is None:
+    if getattr(_local, "checked", False):
+        return _local.maps
+    version = cache.get(_LANGUAGES_VERSION_KEY)
+    if version is not None and version == getattr(_local, "version", None):
+        _local.checked = getattr(_local, "in_request", False)
+        return _local.maps
+    stored = cache.get(_LANGUAGES_KEY) if version is not None else None
+    if stored is not None and stored[0] == version:
+        maps = stored[1]
+    else:
         maps = {"site": {}, "root": {}}
         for site_id, languages, root_path in Space.objects.values_list("site_id", "languages", "site__root_page__path"):
             maps["site"][site_id] = parse_language_list(languages)
             if root_path:
                 maps["root"][root_path] = maps["site"][site_id]
-        cache.set(_LANGUAGES_KEY, maps, None)
+        version = uuid.uuid4().hex
+        cache.set(_LANGUAGES_KEY, (version, maps), None)
+        cache.set(_LANGUAGES_VERSION_KEY, version, None)
+    _local.version, _local.maps, _local.checked = version, maps, getattr(_local, "in_request", False)
     return maps
 
 
@@ -192,7 +224,8 @@ def languages_by_root() -> dict[str, list[str]]:
 
 
 def forget_space_languages(**kwargs) -> None:
-    cache.delete(_LANGUAGES_KEY)
+    _local.checked = False
+    cache.delete_many([_LANGUAGES_VERSION_KEY, _LANGUAGES_KEY])
 
 
 def record_page_translation_states(sender, instance, created=False, **kwargs) -> None:
