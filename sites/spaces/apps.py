@@ -2,6 +2,16 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def forget_site_root_paths(sender, instance=None, **kwargs) -> None:
+    from wagtail.models import Page, Site
+
+    from .models.pages import SITE_ROOT_PATHS
+    from .request_memo import forget
+
+    if isinstance(instance, Page | Site):
+        forget(SITE_ROOT_PATHS)
+
+
 class SpacesConfig(AppConfig):
     name = "sites.spaces"
     label = "spaces"
@@ -30,3 +40,7 @@ class SpacesConfig(AppConfig):
         connect_page_cache_purges()
         connect_host_answers()
         post_save.connect(record_page_translation_states, sender=Space, dispatch_uid="spaces-translation-states")
+        # Where Wagtail forgets the sites' root paths (a site, or a page that may be a site's root,
+        # saved, deleted or moved), the request that made the change reads them again.
+        for signal in (post_save, post_delete, post_page_move):
+            signal.connect(forget_site_root_paths, dispatch_uid=f"site-root-paths-{id(signal)}")

@@ -152,3 +152,35 @@ def test_a_space_whose_languages_change_is_read_anew_at_once():
     paris.languages = "en,fr"
     paris.save()
     assert site_languages(paris.site_id) == ["en", "fr"]
+
+
+def test_the_explorer_reads_the_sites_root_paths_once_however_many_pages_it_lists(monkeypatch):
+    """Wagtail keeps them on the page asked for its ``url``: each listed page read the whole network's."""
+    from wagtail.models import Site
+
+    read = []
+    real = Site.get_site_root_paths
+    monkeypatch.setattr(Site, "get_site_root_paths", staticmethod(lambda: read.append(1) or real()))
+    home = paris_pages()["home"][0]
+    client = paris_editor()
+
+    response = client.get(f"/admin/pages/{home.pk}/")
+
+    assert response.status_code == 200
+    assert home.get_children().live().count() >= 5  # each with its "view live" link
+    assert len(read) == 1
+
+
+def test_a_site_moved_during_a_request_is_linked_at_its_new_address_in_that_request():
+    from sites.spaces import request_memo
+
+    practice = paris_pages()["practice"][0]
+    site = Space.objects.get(slug="paris").site
+    request_memo._request_started()  # as at the start of a request (the signal's own receiver)
+    try:
+        assert "//paris.localhost" in PracticePage.objects.get(pk=practice.pk).url
+        site.hostname = "paris-moved.localhost"
+        site.save()
+        assert "//paris-moved.localhost" in PracticePage.objects.get(pk=practice.pk).url
+    finally:
+        request_memo._request_finished()

@@ -23,9 +23,12 @@ from sites.pagecache.tags import record_objects
 
 from ..forms import SpacePageForm
 from ..languages import language_name_for_reader
+from ..request_memo import for_this_request
 from ..routing import path_in_space
 from .space import site_languages
 
+# The name under which a request keeps the sites' root paths (``SpacePage._get_site_root_paths``).
+SITE_ROOT_PATHS = "site-root-paths"
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "blockquote"]
 
 
@@ -79,6 +82,12 @@ class SpacePage(Page):
             return parts
         with translation.override(served[0]):
             return super().get_url_parts(request)
+
+    def _get_site_root_paths(self, request=None):
+        # Wagtail keeps every site's root path (a thousand in a large network) on the request it is
+        # given, else on the page: the admin's listings ask each page for its ``url`` without a
+        # request, and each page read and unpickled the whole list again. One read per request.
+        return for_this_request(SITE_ROOT_PATHS, lambda: super(SpacePage, self)._get_site_root_paths(request))
 
     def get_url(self, request=None, current_site=None):
         space = getattr(request, "space", None)
