@@ -3,8 +3,11 @@
 import zoneinfo
 
 from django.core.exceptions import ValidationError
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname, resolution_order
 
 from sites.spaces.forms import SpacePageForm
 from sites.spaces.models import ProgrammePage, Space
@@ -12,6 +15,20 @@ from sites.spaces.models import ProgrammePage, Space
 from .wall_clock import WallClockField, in_zone
 
 TIMES = ("start", "end")
+
+
+class SpaceNames(ModelChoiceIterator):
+    """The spaces an event may be shared with, as (id, name in the editor's language or the first
+    fallback that has one), read as plain values in one query: building a thousand spaces, each
+    with every translated field, was most of an event's edit form in a large network."""
+
+    def __iter__(self):
+        fields = [build_localized_fieldname("name", code) for code in resolution_order(get_language())]
+        for pk, *names in self.queryset.values_list("pk", *fields):
+            yield pk, next((name for name in names if name), "")
+
+    def __len__(self):
+        return self.queryset.count()
 
 
 class EventPageForm(SpacePageForm):
@@ -33,6 +50,7 @@ class EventPageForm(SpacePageForm):
             # An event belongs to a programme of its own space, never another city's.
             self.fields["programme"].queryset = ProgrammePage.objects.descendant_of(self.space.site.root_page)
         if "target_spaces" in self.fields:
+            self.fields["target_spaces"].iterator = SpaceNames  # before the queryset, which draws the choices
             self.fields["target_spaces"].queryset = (
                 Space.objects.exclude(pk=self.space.pk).exclude(status=Space.Status.CLOSED).order_by("slug")
             )

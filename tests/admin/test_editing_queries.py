@@ -184,3 +184,18 @@ def test_a_site_moved_during_a_request_is_linked_at_its_new_address_in_that_requ
         assert "//paris-moved.localhost" in PracticePage.objects.get(pk=practice.pk).url
     finally:
         request_memo._request_finished()
+
+
+def test_an_events_share_list_names_each_space_in_the_editors_language_or_its_fallback():
+    moscow, paris, bangalore = (Space.objects.get(slug=slug) for slug in ("moscow", "paris", "bangalore"))
+    Space.objects.filter(pk=paris.pk).update(name_ru="НУМА Париж")
+    Space.objects.filter(pk=bangalore.pk).update(name_ru="")
+    event = EventPage.objects.descendant_of(moscow.site.root_page).live().order_by("path").first()
+    client = admin_client_of("moscow-editor", ["moscow editors", "moscow moderators"], "ru")
+
+    html = client.get(f"/admin/pages/{event.pk}/edit/").content.decode()
+
+    labels = dict(re.findall(r'name="target_spaces" value="(\d+)"[^>]*> ([^<]+)</label>', html))
+    assert labels[str(paris.pk)] == "НУМА Париж"
+    assert labels[str(bangalore.pk)] == Space.objects.get(pk=bangalore.pk).name_en  # no Russian name: English
+    assert str(moscow.pk) not in labels  # not its own space
