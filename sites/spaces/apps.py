@@ -5,11 +5,13 @@ from django.utils.translation import gettext_lazy as _
 def forget_site_root_paths(sender, instance=None, **kwargs) -> None:
     from wagtail.models import Page, Site
 
-    from .models.pages import SITE_ROOT_PATHS
+    from .models.pages import SITE_ROOT_PATHS, SPACES_BY_ROOT
+    from .models.space import Space
     from .request_memo import forget
 
-    if isinstance(instance, Page | Site):
+    if isinstance(instance, Page | Site | Space):
         forget(SITE_ROOT_PATHS)
+        forget(SPACES_BY_ROOT)
 
 
 class SpacesConfig(AppConfig):
@@ -41,6 +43,7 @@ class SpacesConfig(AppConfig):
         connect_host_answers()
         post_save.connect(record_page_translation_states, sender=Space, dispatch_uid="spaces-translation-states")
         # Where Wagtail forgets the sites' root paths (a site, or a page that may be a site's root,
-        # saved, deleted or moved), the request that made the change reads them again.
+        # saved, deleted or moved), and where a space changes, the request that made the change
+        # reads them, and the spaces of the pages it links, again.
         for signal in (post_save, post_delete, post_page_move):
             signal.connect(forget_site_root_paths, dispatch_uid=f"site-root-paths-{id(signal)}")

@@ -199,3 +199,39 @@ def test_an_events_share_list_names_each_space_in_the_editors_language_or_its_fa
     assert labels[str(paris.pk)] == "НУМА Париж"
     assert labels[str(bangalore.pk)] == Space.objects.get(pk=bangalore.pk).name_en  # no Russian name: English
     assert str(moscow.pk) not in labels  # not its own space
+
+
+def test_publishing_a_home_does_not_rebuild_every_sites_root_path(monkeypatch):
+    """Saving a site's root empties Wagtail's list of every site's root path; the publication's own
+    "view live" link rebuilt it from the whole network's sites, in the editor's request."""
+    from wagtail.models import Site
+
+    home = paris_pages()["home"][0]
+    client = paris_editor()
+    html = client.get(f"/admin/pages/{home.pk}/edit/").content.decode()
+    data = {}
+    for name, value in [*form_fields(html, "page-edit-form"), ("action-publish", "action-publish")]:
+        data.setdefault(name, []).append(value)
+    read = []
+    real = Site.get_site_root_paths
+    monkeypatch.setattr(Site, "get_site_root_paths", staticmethod(lambda: read.append(1) or real()))
+
+    response = client.post(f"/admin/pages/{home.pk}/edit/", {**data, "intro_fr": ["Un tiers-lieu rénové"]})
+
+    assert response.status_code == 302
+    assert Space.objects.get(slug="paris").site.root_page.specific.intro_fr == "Un tiers-lieu rénové"
+    assert read == []
+
+
+def test_a_page_linked_from_the_admin_is_on_its_own_spaces_site_in_a_language_it_serves():
+    from django.utils import translation
+
+    practice = PracticePage.objects.get(pk=paris_pages()["practice"][0].pk)
+    moscow_home = Space.objects.get(slug="moscow").site.root_page.specific
+
+    with translation.override("ru"):
+        assert practice.url.startswith("http://paris.localhost/fr/practices/")  # Paris serves no Russian
+        assert moscow_home.url == "http://moscow.localhost/ru/"
+    with translation.override("en"):
+        assert practice.url.startswith("http://paris.localhost/en/practices/")
+        assert practice.get_url(current_site=Space.objects.get(slug="paris").site).startswith("/en/practices/")

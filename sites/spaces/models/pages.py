@@ -14,7 +14,7 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.images import get_image_model_string
-from wagtail.models import Orderable, Page, PageViewRestriction
+from wagtail.models import Orderable, Page, PageViewRestriction, Site
 from wagtail.search import index
 
 from sites.images.pictures import prepare, with_images
@@ -27,9 +27,26 @@ from ..request_memo import for_this_request
 from ..routing import path_in_space
 from .space import site_languages
 
-# The name under which a request keeps the sites' root paths (``SpacePage._get_site_root_paths``).
+# The names under which a request keeps the sites' root paths (``SpacePage._get_site_root_paths``)
+# and the spaces of the pages it linked (``space_of_page``).
 SITE_ROOT_PATHS = "site-root-paths"
+SPACES_BY_ROOT = "spaces-by-root"
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "blockquote"]
+
+
+def space_of_page(page):
+    """The space ``page`` lies in (None outside every space): one query per space and request,
+    however many of its pages the request links."""
+    from .space import Space
+
+    known = for_this_request(SPACES_BY_ROOT, dict)  # {its home's tree path: space}
+    ancestors = [page.path[:end] for end in range(Page.steplen, len(page.path) + 1, Page.steplen)]
+    found = next((known[path] for path in ancestors if path in known), None)
+    if found is None and page.pk is not None:
+        found = Space.objects.by_page([page]).get(page.pk)
+        if found is not None:
+            known[found.site.root_page.path] = found
+    return found
 
 
 def title_search_fields() -> list:
@@ -74,6 +91,13 @@ class SpacePage(Page):
         path = path_in_space(self, space) if space is not None else None
         if path is not None:
             return (space.site_id, space.site.root_url, path)
+        # Outside its space's site (the admin, another space): from its own space's site, without
+        # Wagtail's list of every site's root path, which a home's publication empties and the next
+        # link rebuilt from the whole network's sites, in the editor's request.
+        space = space_of_page(self)
+        path = path_in_space(self, space) if space is not None else None
+        if path is not None:
+            return (space.site_id, space.site.root_url, path)
         parts = super().get_url_parts(request)
         if parts is None:
             return None
@@ -95,7 +119,16 @@ class SpacePage(Page):
             path = path_in_space(self, space)
             if path is not None:
                 return path  # a link within the site being served is relative, as in Wagtail
+        if space is None:  # the admin's links and messages, the network's pages
+            own = space_of_page(self)
+            path = path_in_space(self, own) if own is not None else None
+            if path is not None:  # Wagtail's own way counts every site of the network first
+                if current_site is None and request is not None:
+                    current_site = Site.find_for_request(request)
+                return path if current_site is not None and current_site.pk == own.site_id else own.site.root_url + path
         return super().get_url(request, current_site)
+
+    url = property(get_url)  # Wagtail's ``url`` is bound to its own ``get_url``
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
