@@ -141,7 +141,7 @@ def test_an_admin_page_reads_the_spaces_languages_from_the_cache_once(monkeypatc
 
     monkeypatch.setattr(backend, "get", get)
     assert client.get(f"/admin/pages/{home.pk}/").status_code == 200
-    assert len(asked) == 1
+    assert len(asked) <= 1  # none when every link comes from its own space (``space_of_page``)
 
 
 def test_a_space_whose_languages_change_is_read_anew_at_once():
@@ -168,7 +168,7 @@ def test_the_explorer_reads_the_sites_root_paths_once_however_many_pages_it_list
 
     assert response.status_code == 200
     assert home.get_children().live().count() >= 5  # each with its "view live" link
-    assert len(read) == 1
+    assert len(read) <= 1  # none when every link comes from its own space (``space_of_page``)
 
 
 def test_a_site_moved_during_a_request_is_linked_at_its_new_address_in_that_request():
