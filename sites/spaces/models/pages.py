@@ -89,13 +89,12 @@ class SpacePage(Page):
         # A page of the space being served: its address from the home's path (routing.path_in_space).
         space = getattr(request, "space", None)
         path = path_in_space(self, space) if space is not None else None
-        if path is not None:
-            return (space.site_id, space.site.root_url, path)
-        # Outside its space's site (the admin, another space): from its own space's site, without
-        # Wagtail's list of every site's root path, which a home's publication empties and the next
-        # link rebuilt from the whole network's sites, in the editor's request.
-        space = space_of_page(self)
-        path = path_in_space(self, space) if space is not None else None
+        if path is None:
+            # Outside its space's site (the admin, another space): from its own space's site, without
+            # Wagtail's list of every site's root path, which a home's publication empties and the
+            # next link rebuilt from the whole network's sites, in the editor's request.
+            space = space_of_page(self)
+            path = path_in_space(self, space) if space is not None else None
         if path is not None:
             return (space.site_id, space.site.root_url, path)
         parts = super().get_url_parts(request)
