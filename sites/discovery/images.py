@@ -4,7 +4,9 @@ cut to the size social networks show (1200 × 630) as a JPEG, which every one of
 
 import logging
 
+from django.db.models import Subquery
 from django.utils import translation
+from wagtail.images import get_image_model
 
 from sites.images.pictures import social_rendition
 from sites.pagecache.fragments import fragment
@@ -15,10 +17,17 @@ logger = logging.getLogger(__name__)
 
 
 def _home_image(space):
-    """The image of the space's home (its publication purges the fragment that keeps it)."""
+    """The image of the space's home (its publication purges the fragment that keeps it): one
+    query for the image alone, where reading the home as its own type would fetch every field of
+    the home and then the image."""
     home = space.site.root_page
     record_objects([home])
-    return getattr(home.specific, "page_image", None)
+    model = home.specific_class
+    field = getattr(model, "page_image_field", None) if model else None
+    if not field:
+        return None
+    image_id = model._default_manager.filter(pk=home.pk).values(field)
+    return get_image_model().objects.filter(pk=Subquery(image_id)).first()
 
 
 def _card(image) -> dict | None:

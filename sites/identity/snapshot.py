@@ -3,13 +3,12 @@
 A space's snapshot holds the network's names in every language, the accent, focus and text
 colours in force on its site (its own accent, else the network's), the logos with a rendition to
 show, and a version: a digest of everything an icon or the theme stylesheet is drawn from, put in
-their addresses so that a change is seen at once. Snapshots are stored under a generation that any
-change to the identity, or to an image used as a logo, renews (a delete, now and on commit, as
-``spaces.hosts`` does); the cached pages of the spaces concerned are purged with it.
+their addresses so that a change is seen at once. Snapshots are stored under a generation
+(``pagecache.generations``) that any change to the identity, or to an image used as a logo, ends;
+the cached pages of the spaces concerned are purged with it.
 """
 
 import hashlib
-import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -17,6 +16,8 @@ from django.core.cache import caches
 from django.db import transaction
 from django.utils.translation import gettext
 
+from sites import request_memo
+from sites.pagecache import generations
 from sites.spaces.languages import network_languages
 from sites.spaces.localize import Localized, fallback_chain
 
@@ -24,6 +25,7 @@ from .colours import text_on
 from .models import DEFAULT_ACCENT, DEFAULT_FOCUS, NetworkIdentity, SpaceIdentity
 
 GENERATION_KEY = "socle:identity:generation"
+REQUEST_MEMO = "identity"
 # Set on a request whose page must be drawn without a query (the server error page).
 WITHOUT_DATABASE = "socle_without_database"
 SNAPSHOT_SECONDS = 24 * 3600
@@ -113,20 +115,24 @@ def compute(site_id: int | None) -> Identity:
 
 def identity_for(site_id: int | None, read_database: bool = True) -> Identity:
     """The identity in force on a site (``None``: outside every space), from the cache when it can;
-    without ``read_database``, from the cache or else the defaults."""
+    without ``read_database``, from the cache or else the defaults. Read once per request: a page
+    asks for it in its head, its header and its footer."""
+    known = request_memo.for_this_request(REQUEST_MEMO, dict)
+    if (site_id, read_database) not in known:
+        known[site_id, read_database] = _identity_from_cache(site_id, read_database)
+    return known[site_id, read_database]
+
+
+def _identity_from_cache(site_id: int | None, read_database: bool) -> Identity:
     cache = _cache()
     key = f"socle:identity:{site_id or 'network'}"
-    found = cache.get_many([GENERATION_KEY, key])
-    generation, answer = found.get(GENERATION_KEY), found.get(key)
-    if generation is not None and answer is not None and answer[0] == generation:
-        return answer[1]
+    generation, identity, found = generations.read(cache, GENERATION_KEY, key)
+    if found:
+        return identity
     if not read_database:
         return Identity()
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        generation = cache.get(GENERATION_KEY)
     identity = compute(site_id)  # after reading the generation: a later change cannot hide behind it
-    cache.set(key, (generation, identity), SNAPSHOT_SECONDS)
+    generations.keep(cache, key, generation, identity, SNAPSHOT_SECONDS)
     return identity
 
 
@@ -149,6 +155,7 @@ def forget(space_ids) -> None:
     from sites.pagecache.store import purge_spaces
 
     def now():
+        request_memo.forget(REQUEST_MEMO)
         _cache().delete(GENERATION_KEY)
         purge_spaces(space_ids)
 

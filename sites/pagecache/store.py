@@ -20,12 +20,16 @@ import uuid
 from django.conf import settings
 from django.core.cache import caches
 
+from sites import request_memo
+
+from .batch import add_set_and_get
 from .tags import split_until
 
 WHOLE_SPACE = "space"
 # On every page, not on fragments: a page publication forgets the space's pages, and only the
 # fragments that showed the page or list its kind (``spaces.purges``).
 PAGES = "pages"
+REQUEST_MEMO = "pagecache:versions"
 
 
 def _cache():
@@ -46,9 +50,15 @@ def page_key(host: str, path: str) -> str:
     return f"socle:page:{digest}"
 
 
+def _known_versions() -> dict[str, str | None]:
+    """The tag versions this request read or wrote, by tag key (None: the tag had none)."""
+    return request_memo.for_this_request(REQUEST_MEMO, dict)
+
+
 def _tag_versions(space_id: int, tags) -> dict[str, str]:
     keys = {_tag_key(space_id, tag): tag for tag in tags}
     found = _cache().get_many(list(keys))
+    _known_versions().update({tag_key: found.get(tag_key) for tag_key in keys})
     return {keys[key]: version for key, version in found.items()}
 
 
@@ -76,6 +86,7 @@ def get(key: str) -> dict | None:
         tag_keys = {_tag_key(space_id, tag): tag for tag in tags}
         found = _cache().get_many([key, *tag_keys])
         entry = found.pop(key, None)
+        _known_versions().update({tag_key: found.get(tag_key) for tag_key in tag_keys})
         versions = {tag_keys[tag_key]: version for tag_key, version in found.items()}
     if entry is None:
         return None
@@ -88,24 +99,15 @@ def get(key: str) -> dict | None:
     return entry
 
 
-def _add_and_read_versions(space_id: int, tags) -> dict[str, str]:
-    """The versions of ``tags`` in the space, a new one given to each tag that has none (a concurrent
-    writer's wins): one round trip with the production cache, whatever the number of tags."""
-    keys = {_tag_key(space_id, tag): tag for tag in tags}
-    cache = _cache()
-    add_and_get = getattr(cache, "add_many_and_get", None)  # the production backend's (pagecache.redis)
-    if add_and_get is not None:
-        found = add_and_get({tag_key: uuid.uuid4().hex for tag_key in keys})
-    else:
-        found = cache.get_many(list(keys))
-        for tag_key in keys.keys() - found.keys():
-            cache.add(tag_key, uuid.uuid4().hex, None)
-        found = cache.get_many(list(keys))
-    return {keys[tag_key]: version for tag_key, version in found.items()}
-
-
 def put(space_id: int, key: str, recorded: set[str], response: dict, *, fragment: bool = False) -> None:
-    """Keep a page (or, with ``fragment``, a fragment) under the versions of the tags it recorded."""
+    """Keep a page (or, with ``fragment``, a fragment) under the versions of the tags it recorded.
+
+    The versions are those this request read before rendering, where it read them (a purge made
+    while the page was rendered then leaves it stored under versions no longer current: it is
+    never served); a tag without one is given a new version (a concurrent writer's wins). Writing
+    the versions, the entry, and reading the versions back is one round trip; one more when a tag
+    this request had not read already had a version.
+    """
     tags, until = split_until(recorded)
     timeout = settings.SOCLE_PAGE_CACHE_SECONDS
     if until is not None:
@@ -113,10 +115,24 @@ def put(space_id: int, key: str, recorded: set[str], response: dict, *, fragment
         if timeout <= 0:
             return  # already out of date
     tags |= {WHOLE_SPACE} if fragment else {WHOLE_SPACE, PAGES}
-    versions = _add_and_read_versions(space_id, tags)
-    if set(versions) != tags:
-        return  # a tag vanished under us (eviction): store nothing rather than something unpurgeable
-    _cache().set(key, {"space": space_id, "tags": versions, "until": until, **response}, timeout)
+    known = _known_versions()
+    keys = {_tag_key(space_id, tag): tag for tag in tags}
+    assumed = {tag_key: known.get(tag_key) or uuid.uuid4().hex for tag_key in keys}
+    new = {tag_key: version for tag_key, version in assumed.items() if known.get(tag_key) is None}
+    versions = {keys[tag_key]: version for tag_key, version in assumed.items()}
+    entry = {"space": space_id, "tags": versions, "until": until, **response}
+    found = add_set_and_get(_cache(), new, {key: entry}, timeout, list(keys))
+    known.update({tag_key: found.get(tag_key) for tag_key in keys})
+    if found != assumed:
+        if any(found.get(tag_key) != assumed[tag_key] for tag_key in keys.keys() - new.keys()):
+            # A tag was purged since this request read it: what was rendered may be out of date.
+            # The entry is stored under a version no longer current, so it is never served.
+            return
+        if len(found) != len(keys):
+            return  # a tag vanished under us (eviction): store nothing rather than something unpurgeable
+        # Tags this request had not read already had a version (or another writer's came first).
+        versions = {keys[tag_key]: version for tag_key, version in found.items()}
+        _cache().set(key, {**entry, "tags": versions}, timeout)
     _remember(key, space_id, versions)
 
 
@@ -126,7 +142,9 @@ def purge(space_ids, tags) -> None:
         return
     # A deleted version is a new one for the next page stored (``put`` adds it), and a delete the
     # cache could not make while it was away is made when it is back (``outage``).
-    _cache().delete_many([_tag_key(space_id, tag) for space_id in space_ids for tag in tags])
+    tag_keys = [_tag_key(space_id, tag) for space_id in space_ids for tag in tags]
+    _cache().delete_many(tag_keys)
+    _known_versions().update(dict.fromkeys(tag_keys))
 
 
 def purge_pages(space_ids) -> None:

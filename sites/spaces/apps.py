@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 def forget_site_root_paths(sender, instance=None, **kwargs) -> None:
     from wagtail.models import Page, Site
 
+    from sites.request_memo import forget
+
     from .models.pages import SITE_ROOT_PATHS, SPACES_BY_ROOT
     from .models.space import Space
-    from .request_memo import forget
 
     if isinstance(instance, Page | Site | Space):
         forget(SITE_ROOT_PATHS)

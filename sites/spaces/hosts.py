@@ -1,18 +1,17 @@
 """Which space a hostname serves, remembered in the shared cache: a page served from the page cache
 then costs no query at all.
 
-Every answer is stored with the generation it was made under. Any change to a space, a Wagtail
-site, or a page that is a site's root (its slug is in every address of the site) starts a new
-generation, at once and again when the change commits: an answer read from the database before the
-commit is never taken for a current one. One cache round trip reads the generation and the answer.
-While the cache does not answer (Redis down), every request asks the database: one query.
+Answers are kept under a generation (``pagecache.generations``), which any change to a space, a
+Wagtail site, or a page that is a site's root (its slug is in every address of the site) ends. One
+cache round trip reads the generation and the answer. While the cache does not answer (Redis
+down), every request asks the database: one query.
 """
-
-import uuid
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
+
+from sites.pagecache import generations
 
 from .models import Space
 
@@ -38,15 +37,10 @@ def lookup(hostname: str, port: int) -> Space | None:
 def space_for_host(hostname: str, port: int) -> Space | None:
     cache = _cache()
     key = _answer_key(hostname, port)
-    found = cache.get_many([GENERATION_KEY, key])
-    generation, answer = found.get(GENERATION_KEY), found.get(key)
-    if generation is not None and answer is not None and answer[0] == generation:
-        return answer[1]
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        generation = cache.get(GENERATION_KEY)
-    space = lookup(hostname, port)  # after reading the generation: a later change cannot hide behind it
-    cache.set(key, (generation, space), ANSWER_SECONDS)
+    generation, space, found = generations.read(cache, GENERATION_KEY, key)
+    if not found:
+        space = lookup(hostname, port)  # after reading the generation: a later change cannot hide behind it
+        generations.keep(cache, key, generation, space, ANSWER_SECONDS)
     return space
 
 

@@ -1,11 +1,12 @@
-"""A space's addresses: the page an address names, found in two queries however deep it lies, and
-the address of a page of the space, made without looking at every other site.
+"""A space's addresses: the page an address names, found in two queries however deep it lies (one
+when this process found it before), and the address of a page of the space, made without looking at every other site.
 
 Wagtail walks down from the site's root page, two queries a level (the child by its slug, then its
 specific type), and a third for the root itself. A space's pages all lie under its home, whose
 ``url_path`` comes with the cached space (``hosts``): the page is the deepest of the home's
 descendants whose ``url_path`` starts the address, found in one query, then read as its own type
-with whether it or an ancestor is restricted (their restrictions are read only then).
+with whether it or an ancestor is restricted (their restrictions are read only then). The page
+an address named last time is read straight away, checked to be still there.
 Anything left of the address goes to that page's own ``route`` (a 404 for Socle's pages), so the
 outcome is Wagtail's: same page, same 404s, same unpublished pages refused.
 
@@ -46,24 +47,60 @@ def _route_with_restrictions(request, space, components: list[str]):
     return result
 
 
+# The page each address of a space named when this process last looked it up, by the home's tree
+# path and the address: (id, content type, tree path). Kept only when the page was the address
+# whole (nothing left to route), and used only as a guess that the next lookup checks: the page
+# must still have that id, type and address, so a moved, retyped or deleted page is looked up
+# anew. A space rendered cold (after a publication) then finds its page in one query, not two.
+# Past the limit the memory starts empty again.
+_KNOWN_LIMIT = 50_000
+_known: dict[tuple[str, tuple[str, ...]], tuple[int, int, str]] = {}
+
+
 def _route(request, space, components: list[str]):
     home = space.site.root_page
+    page = None
+    known = _known.get((home.path, tuple(components))) if components else None
+    if known is not None:
+        page = _read_page(*known, url_path=home.url_path + "/".join(components) + "/")
+    if page is None:
+        deepest = _deepest(home, components)
+        if deepest is None:
+            raise Http404
+        page = _read_page(*deepest[:3])
+        if page is None:  # deleted since
+            raise Http404
+        rest = components[deepest[3] - home.depth :]
+        if components and not rest:
+            if len(_known) >= _KNOWN_LIMIT:
+                _known.clear()
+            _known[home.path, tuple(components)] = deepest[:3]
+        return page.route(request, rest)
+    return page.route(request, [])
+
+
+def _deepest(home, components: list[str]) -> tuple[int, int, str, int] | None:
+    """(id, content type, tree path, depth) of the deepest page of the space that the address starts with."""
     if not components:
-        deepest = (home.pk, home.content_type_id, home.depth, home.path)
-    else:
-        prefixes = [home.url_path + "/".join(components[:end]) + "/" for end in range(1, len(components) + 1)]
-        deepest = (
-            Page.objects.filter(url_path__in=prefixes, depth__gt=home.depth)
-            .order_by("-depth")
-            .values_list("pk", "content_type_id", "depth", "path")
-            .first()
-        )
-    if deepest is None:
-        raise Http404
-    pk, content_type_id, depth, path = deepest
+        return home.pk, home.content_type_id, home.path, home.depth
+    prefixes = [home.url_path + "/".join(components[:end]) + "/" for end in range(1, len(components) + 1)]
+    return (
+        # Among the home's descendants (the tree's path index): the network's size does not count.
+        Page.objects.filter(path__startswith=home.path, depth__gt=home.depth, url_path__in=prefixes)
+        .order_by("-depth")
+        .values_list("pk", "content_type_id", "path", "depth")
+        .first()
+    )
+
+
+def _read_page(pk: int, content_type_id: int, path: str, url_path: str | None = None):
+    """The page as its own type, with whether it or an ancestor is restricted; None if it is not
+    there (with ``url_path``: not at that address any more)."""
     model = ContentType.objects.get_for_id(content_type_id).model_class() or Page
-    page = model._default_manager.annotate(socle_restricted=_restricted(path)).get(pk=pk)
-    return page.route(request, components[depth - home.depth :])
+    pages = model._default_manager.annotate(socle_restricted=_restricted(path)).filter(pk=pk)
+    if url_path is not None:
+        pages = pages.filter(url_path=url_path)
+    return pages.first()
 
 
 def _restricted(path: str) -> Exists:

@@ -172,7 +172,7 @@ def test_the_explorer_reads_the_sites_root_paths_once_however_many_pages_it_list
 
 
 def test_a_site_moved_during_a_request_is_linked_at_its_new_address_in_that_request():
-    from sites.spaces import request_memo
+    from sites import request_memo
 
     practice = paris_pages()["practice"][0]
     site = Space.objects.get(slug="paris").site

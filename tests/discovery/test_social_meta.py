@@ -34,12 +34,12 @@ def new_image(title: str, **descriptions) -> SpaceImage:
 
 
 @pytest.fixture
-def home_photo(monkeypatch):
-    """The home's photo, as the images app makes a page answer it (``page.page_image``)."""
+def home_photo():
+    """Every home's photo (its ``hero_image``, which ``page.page_image`` answers)."""
     photo = new_image(
         "ground-floor", description_fr="Le rez-de-chaussée ouvert", description_en="The open ground floor"
     )
-    monkeypatch.setattr(HomePage, "page_image", property(lambda page: photo), raising=False)
+    HomePage.objects.update(hero_image=photo)
     return photo
 
 

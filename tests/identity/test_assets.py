@@ -144,3 +144,15 @@ def test_a_warm_page_reads_the_identity_without_a_query(django_assert_num_querie
     client_for("paris.localhost").get("/fr/")
     with django_assert_num_queries(0):
         assert identity_for(paris).accent == "#a3214a"
+
+
+def test_a_page_reads_the_identity_from_the_cache_once(monkeypatch):
+    from sites.pagecache import generations
+
+    client = client_for("paris.localhost")
+    client.get("/fr/?warm")
+    real, reads = generations.read, []
+    monkeypatch.setattr(generations, "read", lambda cache, gen, key: reads.append(key) or real(cache, gen, key))
+    html = client.get("/fr/?again").content.decode()
+    assert "theme.css" in html and "NUMA Paris" in html  # its head, header and footer drew on it
+    assert len([key for key in reads if key.startswith("socle:identity:")]) == 1

@@ -168,13 +168,46 @@ def test_a_page_from_the_cache_costs_one_round_trip_to_redis(monkeypatch):
     assert len(sent) == 1  # the page and its tags' versions in one MGET, not the page and then its tags
 
 
-def test_storing_a_page_costs_two_round_trips_to_redis_whatever_the_number_of_its_tags(monkeypatch):
+def test_storing_a_page_costs_one_round_trip_to_redis_whatever_the_number_of_its_tags(monkeypatch):
     space = Space.objects.get(slug="paris")
     store.get("socle:page:stored")  # the first use of Redis in this process looks for missed purges
-    store.purge([space.pk], ["a:1", "b:2"])
+    tags = {"a:1", "b:2", "c:3"}
+    store.purge([space.pk], [*tags, store.WHOLE_SPACE, store.PAGES])  # as after a publication
     sent = round_trips(monkeypatch)
-    store.put(space.pk, "socle:page:stored", {"a:1", "b:2", "c:3"}, {"content": b"<html>", "headers": {}})
-    assert len(sent) == 2  # the tags' versions, new ones added, in one; the page in the other
+    store.put(space.pk, "socle:page:stored", tags, {"content": b"<html>", "headers": {}})
+    assert len(sent) == 1  # new versions, the page, and the versions read back, in one pipeline
     assert store.get("socle:page:stored")["content"] == b"<html>"
     store.purge([space.pk], ["b:2"])
     assert store.get("socle:page:stored") is None
+
+
+def test_a_page_showing_tags_that_already_have_versions_is_stored_under_them(monkeypatch):
+    space = Space.objects.get(slug="paris")
+    store.put(space.pk, "socle:page:first", {"a:1", "b:2"}, {"content": b"<first>", "headers": {}})
+    sent = round_trips(monkeypatch)
+    store.put(space.pk, "socle:page:second", {"a:1", "b:2"}, {"content": b"<second>", "headers": {}})
+    assert len(sent) == 2  # versions this request had not read: the page is written again under them
+    assert store.get("socle:page:second")["content"] == b"<second>"
+    store.purge([space.pk], ["a:1"])
+    assert store.get("socle:page:first") is None and store.get("socle:page:second") is None
+
+
+def test_a_purge_made_while_a_page_renders_leaves_what_it_rendered_unserved():
+    from sites import request_memo
+
+    space = Space.objects.get(slug="paris")
+    store.put(space.pk, "socle:page:racing", {"a:1"}, {"content": b"<old>", "headers": {}})
+    request_memo._request_started()  # a request begins (the signal's own receiver)
+    try:
+        assert store.get("socle:page:racing")["content"] == b"<old>"  # it reads the tag's version
+        # Meanwhile another process publishes (the version goes) and stores a page (a new version).
+        caches["default"].delete(f"socle:tag:{space.pk}:a:1")
+        caches["default"].set(f"socle:tag:{space.pk}:a:1", "the next version", None)
+        # This request stores what it rendered from what it read before the publication.
+        store.put(space.pk, "socle:page:racing", {"a:1"}, {"content": b"<old again>", "headers": {}})
+    finally:
+        request_memo._request_finished()
+    assert store.get("socle:page:racing") is None  # never served
+    # The positive control: the same page rendered after the publication is kept and served.
+    store.put(space.pk, "socle:page:racing", {"a:1"}, {"content": b"<new>", "headers": {}})
+    assert store.get("socle:page:racing")["content"] == b"<new>"

@@ -129,3 +129,44 @@ def test_a_hostname_answer_is_read_from_the_cache(settings):
     with CaptureQueriesContext(connection) as captured:
         client.get("/fr/search/?q=again")
     assert not any("spaces_space" in query["sql"] for query in captured.captured_queries)
+
+
+def wagtail_page_queries(client, path: str) -> list[str]:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200, path
+    return [query["sql"] for query in captured.captured_queries if "wagtailcore_page" in query["sql"]]
+
+
+def test_a_page_found_before_is_read_in_one_query_after_a_publication_in_its_space(settings):
+    from sites.pagecache import store
+    from sites.spaces import routing
+
+    settings.SOCLE_PAGE_CACHE_SECONDS = 600
+    client = client_for(PARIS)
+    client.get("/fr/?warm")  # the hostname's answer is cached
+    routing._known.clear()  # this process has not looked the address up yet
+    space = Space.objects.get(slug="paris")
+    store.purge_spaces([space.pk])
+    first = wagtail_page_queries(client, "/fr/visit/?first")
+    assert any('"url_path" IN' in sql for sql in first)  # looked up among the home's descendants
+    store.purge_spaces([space.pk])  # as a publication in the space does: the route is read again
+    again = wagtail_page_queries(client, "/fr/visit/?again")
+    assert not any('"url_path" IN' in sql for sql in again)
+    assert len(again) == len(first) - 1
+
+
+def test_a_page_moved_deleted_or_replaced_after_it_was_found_is_looked_up_anew():
+    home = paris_home()
+    visit = Page.objects.get(url_path=home.url_path + "visit/")
+    moving = add_page(visit, "moving")
+    assert status("/fr/visit/moving/") == 200  # found, and remembered by this process
+    moving.move(home, pos="last-child")
+    assert status("/fr/visit/moving/") == 404
+    assert status("/fr/moving/") == 200
+    Page.objects.get(pk=moving.pk).delete()
+    assert status("/fr/moving/") == 404
+    replacement = add_page(home, "moving")
+    replacement.title_fr = "Remplaçante"
+    replacement.save_revision().publish()
+    response = client_for(PARIS).get("/fr/moving/")
+    assert response.status_code == 200 and "Remplaçante" in response.content.decode()

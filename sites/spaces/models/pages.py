@@ -20,10 +20,10 @@ from wagtail.search import index
 from sites.images.pictures import prepare, with_images
 from sites.pagecache.fragments import fragment
 from sites.pagecache.tags import record_objects
+from sites.request_memo import for_this_request
 
 from ..forms import SpacePageForm
 from ..languages import language_name_for_reader
-from ..request_memo import for_this_request
 from ..routing import path_in_space
 from .space import site_languages
 
