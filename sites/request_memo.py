@@ -37,3 +37,8 @@ def forget(name: str) -> None:
     values = getattr(_local, "values", None)
     if values:
         values.pop(name, None)
+
+
+def in_request() -> bool:
+    """Whether a request is being served (what is kept then lasts until it ends)."""
+    return getattr(_local, "values", None) is not None

@@ -19,7 +19,7 @@ def read(cache, generation_key: str, key: str) -> tuple[str | None, object, bool
     Read the generation before computing a missing answer, and store it with ``keep``: a change
     made while it is computed ends that generation, so the answer is never taken.
     """
-    found = add_set_and_get(cache, {generation_key: uuid.uuid4().hex}, {}, None, [generation_key, key])
+    found = add_set_and_get(cache, {generation_key: uuid.uuid4().hex}, {}, [generation_key, key])
     generation, answer = found.get(generation_key), found.get(key)
     if generation is not None and answer is not None and answer[0] == generation:
         return generation, answer[1], True

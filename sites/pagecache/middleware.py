@@ -12,7 +12,7 @@ session (editors see drafts and their own bar), answered 200 with HTML and no co
 from django.conf import settings
 from django.http import HttpResponse
 
-from . import store, tags
+from . import fragments, store, tags
 
 # What a visitor's page is served with, beside the headers the outer middleware add to every answer.
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Link", "X-Frame-Options", "Vary")
@@ -23,6 +23,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        try:
+            return self._respond(request)
+        finally:
+            store.write_pending()  # what the request kept (its page, its fragments): one round trip
+            fragments.remember_used(request)
+
+    def _respond(self, request):
         if not store.enabled() or not self._cacheable_request(request):
             return self.get_response(request)
         key = store.page_key(request.get_host(), request.path)

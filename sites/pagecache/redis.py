@@ -102,18 +102,18 @@ class SocleRedisCache(RedisCache):
     def get_many(self, keys, version=None):
         return self._guarded(lambda: RedisCache.get_many(self, keys, version), {})
 
-    def add_set_and_get(self, adds, sets, timeout=DEFAULT_TIMEOUT, reads=(), version=None) -> dict:
-        """Adds each key of ``adds`` that is missing (never expiring), sets each of ``sets`` (for
-        ``timeout``), then reads ``reads``: one round trip (a pipeline of SET NX, SET and an MGET),
-        where ``add``, ``set`` and ``get_many`` make one each. Returns the keys read that were found."""
+    def add_set_and_get(self, adds, sets, reads=(), version=None) -> dict:
+        """Adds each key of ``adds`` that is missing (never expiring), sets each key of ``sets`` to its
+        ``(value, timeout)``, then reads ``reads``: one round trip (a pipeline of SET NX, SET and an
+        MGET), where ``add``, ``set`` and ``get_many`` make one each. Returns the keys read that were found."""
 
         def call():
             serializer = self._cache._serializer
             pipeline = self._cache.get_client(None, write=True).pipeline(transaction=False)
             for key, value in adds.items():
                 pipeline.set(self.make_key(key, version), serializer.dumps(value), nx=True)
-            seconds = self.get_backend_timeout(timeout)
-            for key, value in sets.items():
+            for key, (value, timeout) in sets.items():
+                seconds = self.get_backend_timeout(timeout)
                 if seconds == 0:  # already expired, as Django's set treats it
                     pipeline.delete(self.make_key(key, version))
                 else:
@@ -121,7 +121,8 @@ class SocleRedisCache(RedisCache):
             made = {self.make_key(key, version): key for key in reads}
             if made:
                 pipeline.mget(list(made))
-            values = pipeline.execute()[-1] if made else []
+            results = pipeline.execute()
+            values = results[-1] if made else []
             return {
                 made[made_key]: serializer.loads(value)
                 for made_key, value in zip(made, values, strict=True)

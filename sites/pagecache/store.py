@@ -6,6 +6,8 @@ that space that showed it no longer matches and is rendered afresh on its next r
 page stored gives the tag a new version. One tag, ``space``, is on every page and fragment of a space,
 so a space can be purged whole; another, ``pages``, on its pages only (not on the fragments they are
 built from, which their own tags purge). A purge is one cache delete, whatever the number of pages.
+A page served from the cache costs one round trip to it; the entries a request renders afresh
+(its page, its fragments) are stored together when its answer is ready, in one more.
 
 The cache may not answer (Redis down): then nothing is found and nothing is kept, pages are
 rendered afresh, and a purge that could not reach the cache is recorded in the database and made
@@ -13,9 +15,11 @@ before anything is served from the cache again (``outage`` says exactly what is 
 """
 
 import hashlib
+import pickle
 import sys
 import time
 import uuid
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
@@ -30,6 +34,9 @@ WHOLE_SPACE = "space"
 # fragments that showed the page or list its kind (``spaces.purges``).
 PAGES = "pages"
 REQUEST_MEMO = "pagecache:versions"
+PROPOSED = "pagecache:proposed"
+PENDING = "pagecache:pending"
+PREFETCHED = "pagecache:prefetched"
 
 
 def _cache():
@@ -55,6 +62,11 @@ def _known_versions() -> dict[str, str | None]:
     return request_memo.for_this_request(REQUEST_MEMO, dict)
 
 
+def _proposed_versions() -> dict[str, str]:
+    """The new versions this request gives to tags without one, until its entries are written."""
+    return request_memo.for_this_request(PROPOSED, dict)
+
+
 def _tag_versions(space_id: int, tags) -> dict[str, str]:
     keys = {_tag_key(space_id, tag): tag for tag in tags}
     found = _cache().get_many(list(keys))
@@ -76,10 +88,33 @@ def _remember(key: str, space_id: int, tags) -> None:
     _seen[key] = (space_id, tuple(sys.intern(tag) for tag in tags))
 
 
+def prefetch(keys) -> None:
+    """Reads these entries, with the versions of the tags they showed when this process last found
+    them, in one round trip: this request's ``get`` of each then asks the cache nothing more."""
+    if not request_memo.in_request():
+        return
+    prefetched = request_memo.for_this_request(PREFETCHED, dict)
+    keys = [key for key in keys if key not in prefetched and _pending_entry(key) is None]
+    if not keys:
+        return
+    tag_keys = [_tag_key(seen[0], tag) for seen in filter(None, map(_seen.get, keys)) for tag in seen[1]]
+    found = _cache().get_many([*keys, *tag_keys])
+    _known_versions().update({tag_key: found.get(tag_key) for tag_key in tag_keys})
+    prefetched.update({key: found.get(key) for key in keys})
+
+
 def get(key: str) -> dict | None:
     """The cached entry, unless a tag it showed was purged in its space since it was stored."""
+    pending = _pending_entry(key)
+    if pending is not None:
+        return pending
     seen = _seen.get(key)
-    if seen is None:
+    prefetched = request_memo.for_this_request(PREFETCHED, dict) if request_memo.in_request() else {}
+    if key in prefetched:
+        entry, known = prefetched.pop(key), _known_versions()
+        tag_keys = {_tag_key(seen[0], tag): tag for tag in seen[1]} if seen else {}
+        versions = {tag: known[tag_key] for tag_key, tag in tag_keys.items() if known.get(tag_key) is not None}
+    elif seen is None:
         entry, versions = _cache().get(key), {}
     else:
         space_id, tags = seen
@@ -96,7 +131,23 @@ def get(key: str) -> dict | None:
         _remember(key, space_id, tags)
     if any(versions.get(tag) != version for tag, version in tags.items()):
         return None
-    return entry
+    # Written by this module alone, in the cache Django already reads back with pickle.
+    return {**entry, **pickle.loads(entry["frozen"])}  # noqa: S301
+
+
+@dataclass
+class _Write:
+    """An entry to store, with the versions it is stored under (``assumed``): those read before it
+    was rendered, else new ones (``new``)."""
+
+    space_id: int
+    key: str
+    entry: dict  # as stored: what was rendered, frozen (pickled) when the entry was made
+    live: dict  # as this request reads it before it is stored
+    timeout: int
+    tags: dict[str, str]  # tag key → tag
+    assumed: dict[str, str]  # tag key → version
+    new: set[str]
 
 
 def put(space_id: int, key: str, recorded: set[str], response: dict, *, fragment: bool = False) -> None:
@@ -104,9 +155,9 @@ def put(space_id: int, key: str, recorded: set[str], response: dict, *, fragment
 
     The versions are those this request read before rendering, where it read them (a purge made
     while the page was rendered then leaves it stored under versions no longer current: it is
-    never served); a tag without one is given a new version (a concurrent writer's wins). Writing
-    the versions, the entry, and reading the versions back is one round trip; one more when a tag
-    this request had not read already had a version.
+    never served); a tag without one is given a new version (a concurrent writer's wins). During
+    a request the entry is stored when the request's answer is ready (``write_pending``), with
+    every other entry the request made, in one round trip; outside a request, at once.
     """
     tags, until = split_until(recorded)
     timeout = settings.SOCLE_PAGE_CACHE_SECONDS
@@ -115,25 +166,71 @@ def put(space_id: int, key: str, recorded: set[str], response: dict, *, fragment
         if timeout <= 0:
             return  # already out of date
     tags |= {WHOLE_SPACE} if fragment else {WHOLE_SPACE, PAGES}
-    known = _known_versions()
+    known, proposed = _known_versions(), _proposed_versions()
     keys = {_tag_key(space_id, tag): tag for tag in tags}
-    assumed = {tag_key: known.get(tag_key) or uuid.uuid4().hex for tag_key in keys}
-    new = {tag_key: version for tag_key, version in assumed.items() if known.get(tag_key) is None}
+    assumed, new = {}, set()
+    for tag_key in keys:
+        if known.get(tag_key) is not None:
+            assumed[tag_key] = known[tag_key]
+        else:  # one new version per tag in a request, whichever of its entries is written first
+            assumed[tag_key] = proposed.setdefault(tag_key, uuid.uuid4().hex)
+            new.add(tag_key)
     versions = {keys[tag_key]: version for tag_key, version in assumed.items()}
-    entry = {"space": space_id, "tags": versions, "until": until, **response}
-    found = add_set_and_get(_cache(), new, {key: entry}, timeout, list(keys))
-    known.update({tag_key: found.get(tag_key) for tag_key in keys})
-    if found != assumed:
-        if any(found.get(tag_key) != assumed[tag_key] for tag_key in keys.keys() - new.keys()):
+    # What is stored is what was rendered now: the objects of a fragment (a page read as its own
+    # type) may still be changed by the rest of the render (a related object read) before it is written.
+    frozen = pickle.dumps(response, pickle.HIGHEST_PROTOCOL)
+    entry = {"space": space_id, "tags": versions, "until": until, "frozen": frozen}
+    write = _Write(space_id, key, entry, {**entry, **response}, timeout, keys, assumed, new)
+    pending = request_memo.for_this_request(PENDING, dict) if request_memo.in_request() else None
+    if pending is None:
+        _write([write])
+    else:
+        pending[key] = write
+
+
+def write_pending() -> None:
+    """Store the entries this request made (the page cache middleware calls it once the answer is ready)."""
+    if request_memo.in_request():
+        pending = request_memo.for_this_request(PENDING, dict)
+        writes = list(pending.values())
+        pending.clear()
+        if writes:
+            _write(writes)
+
+
+def _write(writes: list[_Write]) -> None:
+    """One round trip for all the entries: their tags' new versions, the entries, their versions read
+    back; one more for entries whose tags already had other versions."""
+    known = _known_versions()
+    adds = {tag_key: write.assumed[tag_key] for write in writes for tag_key in write.new}
+    sets = {write.key: (write.entry, write.timeout) for write in writes}
+    reads = {tag_key for write in writes for tag_key in write.tags}
+    found = add_set_and_get(_cache(), adds, sets, reads)
+    known.update({tag_key: found.get(tag_key) for tag_key in reads})
+    _proposed_versions().clear()
+    rewrites = {}
+    for write in writes:
+        if any(found.get(tag_key) != version for tag_key, version in write.assumed.items() if tag_key not in write.new):
             # A tag was purged since this request read it: what was rendered may be out of date.
             # The entry is stored under a version no longer current, so it is never served.
-            return
-        if len(found) != len(keys):
-            return  # a tag vanished under us (eviction): store nothing rather than something unpurgeable
-        # Tags this request had not read already had a version (or another writer's came first).
-        versions = {keys[tag_key]: version for tag_key, version in found.items()}
-        _cache().set(key, {**entry, "tags": versions}, timeout)
-    _remember(key, space_id, versions)
+            continue
+        if any(tag_key not in found for tag_key in write.tags):
+            continue  # a tag vanished under us (eviction): never served either
+        versions = {write.tags[tag_key]: found[tag_key] for tag_key in write.tags}
+        if versions != write.entry["tags"]:
+            # Tags this request had not read already had a version (or another writer's came first).
+            rewrites[write.key] = ({**write.entry, "tags": versions}, write.timeout)
+        _remember(write.key, write.space_id, versions)
+    if rewrites:
+        add_set_and_get(_cache(), {}, rewrites, ())
+
+
+def _pending_entry(key: str) -> dict | None:
+    """An entry this request made and has not stored yet: it is what the request would read."""
+    if not request_memo.in_request():
+        return None
+    write = request_memo.for_this_request(PENDING, dict).get(key)
+    return write.live if write is not None else None
 
 
 def purge(space_ids, tags) -> None:
@@ -145,6 +242,13 @@ def purge(space_ids, tags) -> None:
     tag_keys = [_tag_key(space_id, tag) for space_id in space_ids for tag in tags]
     _cache().delete_many(tag_keys)
     _known_versions().update(dict.fromkeys(tag_keys))
+    if request_memo.in_request():  # what this request rendered before the purge is not kept
+        pending = request_memo.for_this_request(PENDING, dict)
+        purged = set(tag_keys)
+        for key in [key for key, write in pending.items() if purged & write.tags.keys()]:
+            del pending[key]
+        for tag_key in purged:
+            _proposed_versions().pop(tag_key, None)
 
 
 def purge_pages(space_ids) -> None:

@@ -25,6 +25,7 @@ from django.utils import translation
 from wagtail import views as wagtail_views
 from wagtail.models import Page, PageViewRestriction
 
+from sites.pagecache import fragments
 from sites.pagecache.fragments import fragment
 from sites.pagecache.tags import record, tag_for
 
@@ -115,6 +116,7 @@ def serve(request, path):
     """Wagtail's own view, handed the route found above (it keeps every hook: restrictions, etc.)."""
     space = getattr(request, "space", None)
     if space is not None and not hasattr(request, "_wagtail_route_for_request"):
+        fragments.prefetch(request)  # the route, menu... its last render read: one round trip
         # Wagtail's Page.route_for_request reads its answer from this attribute when it is set.
         try:
             request._wagtail_route_for_request = route(request, space, path)

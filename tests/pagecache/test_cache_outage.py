@@ -211,3 +211,40 @@ def test_a_purge_made_while_a_page_renders_leaves_what_it_rendered_unserved():
     # The positive control: the same page rendered after the publication is kept and served.
     store.put(space.pk, "socle:page:racing", {"a:1"}, {"content": b"<new>", "headers": {}})
     assert store.get("socle:page:racing")["content"] == b"<new>"
+
+
+def test_a_page_rendered_afresh_stores_itself_and_its_fragments_in_one_round_trip(monkeypatch):
+    from sites.pagecache import batch
+
+    space = Space.objects.get(slug="paris")
+    warm(("paris.localhost", "/fr/principles/"))
+    store.purge_spaces([space.pk])  # as a change to the space does: the page and its fragments go
+    real, writes = batch.add_set_and_get, []
+    monkeypatch.setattr(
+        store, "add_set_and_get", lambda cache, adds, sets, reads: writes.append(sets) or real(cache, adds, sets, reads)
+    )
+    assert visit("paris.localhost", "/fr/principles/")[0] == "miss"
+    assert len(writes) == 1
+    stored = set(writes[0])
+    assert store.page_key("paris.localhost", "/fr/principles/") in stored
+    assert any(key.startswith(f"socle:fragment:{space.pk}:") for key in stored)  # its menu, its route...
+    assert visit("paris.localhost", "/fr/principles/")[0] == "hit"
+
+
+def test_a_page_rendered_afresh_reads_its_fragments_in_one_round_trip(monkeypatch):
+    client = client_for("paris.localhost")
+    client.get("/fr/principles/?first")  # renders it, and stores its fragments
+    calls = []
+    for method in ("get", "get_many"):
+        real = getattr(SocleRedisCache, method)
+        monkeypatch.setattr(
+            SocleRedisCache,
+            method,
+            lambda self, keys, *args, real=real, **kwargs: calls.append(keys if isinstance(keys, list) else [keys])
+            or real(self, keys, *args, **kwargs),
+        )
+    response = client.get("/fr/principles/?again")  # a query string: rendered afresh, from the fragments
+    assert response.status_code == 200
+    reading_fragments = [keys for keys in calls if any(key.startswith("socle:fragment:") for key in keys)]
+    assert len(reading_fragments) == 1
+    assert len([key for key in reading_fragments[0] if key.startswith("socle:fragment:")]) >= 3  # route, menu...
