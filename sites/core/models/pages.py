@@ -2,7 +2,6 @@
 
 from django import forms
 from django.db import models
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
@@ -48,20 +47,29 @@ class PrinciplesPage(SectionPage):
         """The published principles, each with this space's practices and reading, and the values."""
         record(list_tag(Principle), list_tag(Value), list_tag(PracticePage))
         home = space.site.root_page if space is not None else self.get_parent()
-        practices = list(PracticePage.objects.live().descendant_of(home).prefetch_related("principles"))
+        practices = {page.pk: page for page in PracticePage.objects.live().descendant_of(home)}
+        # Which practice lives which principle: their ids alone, not every principle read again per practice.
+        links = PracticePage.principles.through.objects.filter(practicepage_id__in=practices)
         by_principle: dict[int, list] = {}
-        for practice in practices:
-            for principle in practice.principles.all():
-                by_principle.setdefault(principle.pk, []).append(practice)
-        principles = list(
-            Principle.objects.published().prefetch_related(Prefetch("values", queryset=Value.objects.published()))
+        for practice_id, principle_id in links.order_by("practicepage__path", "id").values_list(
+            "practicepage_id", "principle_id"
+        ):
+            by_principle.setdefault(principle_id, []).append(practices[practice_id])
+        principles = list(Principle.objects.published())
+        values = list(Value.objects.published())
+        # The values each principle serves, from the values read once (in their order).
+        served = set(
+            Principle.values.through.objects.filter(principle_id__in=[p.pk for p in principles]).values_list(
+                "principle_id", "value_id"
+            )
         )
         readings = {adoption.principle_id: adoption for adoption in Adoption.objects.filter(space=space)}
         record_objects(readings.values())  # a reading rewritten purges this page
         for principle in principles:
             principle.local_practices = by_principle.get(principle.pk, [])
             principle.local_adoption = readings.get(principle.pk)
-        return principles, list(Value.objects.published())
+            principle.local_values = [value for value in values if (principle.pk, value.pk) in served]
+        return principles, values
 
 
 class PracticeIndexPage(SectionPage):
