@@ -1,5 +1,6 @@
 """A space's addresses: the page an address names, found in two queries however deep it lies (one
-when this process found it before), and the address of a page of the space, made without looking at every other site.
+when this process found it before), and the address of a page of the space, made without looking
+at every other site.
 
 Wagtail walks down from the site's root page, two queries a level (the child by its slug, then its
 specific type), and a third for the root itself. A space's pages all lie under its home, whose
