@@ -88,19 +88,25 @@ def _remember(key: str, space_id: int, tags) -> None:
     _seen[key] = (space_id, tuple(sys.intern(tag) for tag in tags))
 
 
+def _read(keys) -> tuple[dict, dict]:
+    """The entries, and the versions (by tag key) of the tags each showed when this process last
+    found it, in one command: ``(entries by key, versions by tag key)``."""
+    tag_keys = [_tag_key(seen[0], tag) for seen in filter(None, map(_seen.get, keys)) for tag in seen[1]]
+    found = _cache().get_many([*keys, *tag_keys])
+    versions = {tag_key: found.get(tag_key) for tag_key in tag_keys}
+    _known_versions().update(versions)
+    return {key: found.get(key) for key in keys}, versions
+
+
 def prefetch(keys) -> None:
-    """Reads these entries, with the versions of the tags they showed when this process last found
-    them, in one round trip: this request's ``get`` of each then asks the cache nothing more."""
+    """Reads these entries and their tags' versions in one round trip: this request's ``get`` of
+    each then asks the cache nothing more."""
     if not request_memo.in_request():
         return
     prefetched = request_memo.for_this_request(PREFETCHED, dict)
     keys = [key for key in keys if key not in prefetched and _pending_entry(key) is None]
-    if not keys:
-        return
-    tag_keys = [_tag_key(seen[0], tag) for seen in filter(None, map(_seen.get, keys)) for tag in seen[1]]
-    found = _cache().get_many([*keys, *tag_keys])
-    _known_versions().update({tag_key: found.get(tag_key) for tag_key in tag_keys})
-    prefetched.update({key: found.get(key) for key in keys})
+    if keys:
+        prefetched.update(_read(keys)[0])
 
 
 def get(key: str) -> dict | None:
@@ -108,27 +114,21 @@ def get(key: str) -> dict | None:
     pending = _pending_entry(key)
     if pending is not None:
         return pending
-    seen = _seen.get(key)
     prefetched = request_memo.for_this_request(PREFETCHED, dict) if request_memo.in_request() else {}
     if key in prefetched:
-        entry, known = prefetched.pop(key), _known_versions()
-        tag_keys = {_tag_key(seen[0], tag): tag for tag in seen[1]} if seen else {}
-        versions = {tag: known[tag_key] for tag_key, tag in tag_keys.items() if known.get(tag_key) is not None}
-    elif seen is None:
-        entry, versions = _cache().get(key), {}
+        entry, read = prefetched.pop(key), _known_versions()
     else:
-        space_id, tags = seen
-        tag_keys = {_tag_key(space_id, tag): tag for tag in tags}
-        found = _cache().get_many([key, *tag_keys])
-        entry = found.pop(key, None)
-        _known_versions().update({tag_key: found.get(tag_key) for tag_key in tag_keys})
-        versions = {tag_keys[tag_key]: version for tag_key, version in found.items()}
+        entries, read = _read([key])
+        entry = entries[key]
     if entry is None:
         return None
     space_id, tags = entry["space"], entry["tags"]
+    seen = _seen.get(key)
     if seen is None or seen[0] != space_id or not tags.keys() <= set(seen[1]):
         versions = _tag_versions(space_id, tags)  # tags this process did not know of: read them now
         _remember(key, space_id, tags)
+    else:
+        versions = {tag: read.get(_tag_key(space_id, tag)) for tag in tags}
     if any(versions.get(tag) != version for tag, version in tags.items()):
         return None
     # Written by this module alone, in the cache Django already reads back with pickle.
