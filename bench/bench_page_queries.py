@@ -106,7 +106,7 @@ def forget_page(host: str, path: str) -> None:
 
     from sites.pagecache import store
 
-    cache.delete(store.page_key(host, path.split("?")[0]))
+    cache.delete(store.page_key("http", host, path.split("?")[0]))
 
 
 def warm_and_cached(client, space, paths) -> tuple[dict, dict]:

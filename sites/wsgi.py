@@ -1,4 +1,4 @@
-"""WSGI entry point (gunicorn ``sites.wsgi:application``)."""
+"""WSGI entry point (gunicorn ``sites.wsgi:application``): Django, behind the page cache's front door."""
 
 import os
 
@@ -6,4 +6,8 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sites.settings.production")
 
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+from sites.pagecache.front import CachedPagesFirst  # noqa: E402  (once Django is set up)
+
+application = CachedPagesFirst(django_application)

@@ -1,12 +1,17 @@
 """Serve a space's public pages from the page cache to visitors who are not signed in.
 
-Placed before sessions, users and the space and language middleware: a cached page is found by its
-address alone and served without looking up its space (what it was rendered under is checked by
-its tags: a change to the space purges them all). A page rendered afresh is stored once the inner
-middleware has set ``request.space``, with the headers they added. Only plain page views are
-cached: a GET without a query string (search and filters are not), from a visitor without a
-session (editors see drafts and their own bar), answered 200 with HTML and no cookie, for a space
-(not the admin nor the network index).
+The first middleware after the probes: a cached page is found by its address alone and served
+without looking up its space (what it was rendered under is checked by its tags: a change to the
+space purges them all), with every header the middleware after it had added to it (security
+headers, X-Frame-Options, Content-Language...). In production ``front`` answers the same entries
+before Django builds its request; this middleware answers them where Django is entered otherwise
+(the test client) and stores what is rendered afresh.
+
+Only plain page views are cached: a GET or HEAD without a query string (search and filters are not),
+from a visitor without a session (editors see drafts and their own bar), answered 200 with HTML and
+no cookie, for a space (not the admin nor the network index). A page is kept per scheme: under
+``SECURE_SSL_REDIRECT`` a plain-HTTP request is never answered from the cache (the security
+middleware redirects it), and HSTS is only on pages that were served over HTTPS.
 """
 
 from django.conf import settings
@@ -14,8 +19,32 @@ from django.http import HttpResponse
 
 from . import fragments, store, tags
 
-# What a visitor's page is served with, beside the headers the outer middleware add to every answer.
-KEPT_HEADERS = ("Content-Type", "Content-Language", "Link", "X-Frame-Options", "Vary")
+# Made anew for each answer, never kept with a page.
+PER_ANSWER = {"content-length", "x-socle-cache"}
+
+
+def cached_page_key(request) -> str | None:
+    """The key under which this request's page is kept, or None if it is not answered from the cache.
+
+    ``request.get_host()`` raises ``DisallowedHost`` for a host that is not allowed, as Django does.
+    """
+    if (
+        not store.enabled()
+        or request.method not in ("GET", "HEAD")
+        or request.META.get("QUERY_STRING")
+        or settings.SESSION_COOKIE_NAME in request.COOKIES
+        or request.path.startswith((settings.STATIC_URL, settings.MEDIA_URL))
+        or (settings.SECURE_SSL_REDIRECT and not request.is_secure())
+    ):
+        return None
+    return store.page_key(request.scheme, request.get_host(), request.path)
+
+
+def cached_answer(entry: dict) -> tuple[list[tuple[str, str]], bytes]:
+    """The headers and body a cached page is answered with."""
+    content = entry["content"]
+    headers = [*entry["headers"].items(), ("Content-Length", str(len(content))), ("X-Socle-Cache", "hit")]
+    return headers, content
 
 
 class PageCacheMiddleware:
@@ -30,16 +59,15 @@ class PageCacheMiddleware:
             fragments.remember_used(request)
 
     def _respond(self, request):
-        if not store.enabled() or not self._cacheable_request(request):
+        key = cached_page_key(request)
+        if key is None:
             return self.get_response(request)
-        key = store.page_key(request.get_host(), request.path)
         entry = store.get(key)
         if entry is not None:
-            response = HttpResponse(entry["content"], status=200)
-            for name, value in entry["headers"].items():
+            headers, content = cached_answer(entry)
+            response = HttpResponse(content)
+            for name, value in headers:
                 response.headers[name] = value
-            response.headers["Content-Length"] = str(len(response.content))  # as CommonMiddleware does
-            response.headers["X-Socle-Cache"] = "hit"
             return response
 
         recorded, token = tags.start()
@@ -49,18 +77,10 @@ class PageCacheMiddleware:
             tags.stop(token)
         space = getattr(request, "space", None)
         if space is not None and self._cacheable_response(response):
-            headers = {name: response.headers[name] for name in KEPT_HEADERS if name in response.headers}
+            headers = {name: value for name, value in response.headers.items() if name.lower() not in PER_ANSWER}
             store.put(space.pk, key, recorded, {"content": response.content, "headers": headers})
             response.headers["X-Socle-Cache"] = "miss"
         return response
-
-    @staticmethod
-    def _cacheable_request(request) -> bool:
-        return (
-            request.method in ("GET", "HEAD")
-            and not request.META.get("QUERY_STRING")
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        )
 
     @staticmethod
     def _cacheable_response(response) -> bool:

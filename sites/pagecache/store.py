@@ -51,9 +51,9 @@ def _tag_key(space_id: int, tag: str) -> str:
     return f"socle:tag:{space_id}:{tag}"
 
 
-def page_key(host: str, path: str) -> str:
+def page_key(scheme: str, host: str, path: str) -> str:
     """A page's key names its address only: a cached page is found before its space is looked up."""
-    digest = hashlib.sha256(f"{host}{path}".encode()).hexdigest()[:32]
+    digest = hashlib.sha256(f"{scheme}://{host}{path}".encode()).hexdigest()[:32]
     return f"socle:page:{digest}"
 
 

@@ -60,13 +60,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # A cached page is served by its address alone, before anything else is looked at, with the
+    # headers the middleware below added when it was rendered (security headers, X-Frame-Options...).
+    # It applies the HTTPS redirect's rule itself (sites/pagecache/middleware.py).
+    "sites.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # Outside the page cache: their headers (the Content-Security-Policy...) reach cached pages too.
     "sites.security.headers.ContentSecurityPolicyMiddleware",
     "sites.security.headers.PermissionsPolicyMiddleware",
-    # A cached page is served by its address alone, before sessions, users and the space are looked
-    # at (it was stored with the headers the middleware below added: X-Frame-Options...).
-    "sites.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -87,7 +87,7 @@ def test_with_redis_killed_sites_and_the_admin_work_and_no_stale_page_comes_back
 
     redis_server.start()  # with everything it held: the old /fr/visit/ too
     assert redis.Redis.from_url(redis_server.url).exists(
-        caches["default"].make_key(store.page_key("paris.localhost", "/fr/visit/"))
+        caches["default"].make_key(store.page_key("http", "paris.localhost", "/fr/visit/"))
     )
     production_cache.advance(SKIP_SECONDS)
 
@@ -226,7 +226,7 @@ def test_a_page_rendered_afresh_stores_itself_and_its_fragments_in_one_round_tri
     assert visit("paris.localhost", "/fr/principles/")[0] == "miss"
     assert len(writes) == 1
     stored = set(writes[0])
-    assert store.page_key("paris.localhost", "/fr/principles/") in stored
+    assert store.page_key("http", "paris.localhost", "/fr/principles/") in stored
     assert any(key.startswith(f"socle:fragment:{space.pk}:") for key in stored)  # its menu, its route...
     assert visit("paris.localhost", "/fr/principles/")[0] == "hit"
 

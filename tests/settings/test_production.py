@@ -15,7 +15,7 @@ media = default_storage._wrapped if hasattr(default_storage, "_wrapped") else de
 print(json.dumps({
     "media": type(media).__module__ + "." + type(media).__name__,
     "static": settings.STORAGES["staticfiles"]["BACKEND"],
-    "middleware": settings.MIDDLEWARE[:3],
+    "middleware": settings.MIDDLEWARE[:4],
     "bucket": getattr(media, "bucket_name", None),
     "endpoint": getattr(media, "endpoint_url", None),
 }))
@@ -37,9 +37,11 @@ def test_static_files_are_hashed_and_compressed_and_served_by_whitenoise_media_o
     shown = json.loads(result.stdout)
     assert shown["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     assert shown["media"] == "django.core.files.storage.filesystem.FileSystemStorage"
-    # The probes first, then the security middleware, then whitenoise before everything else.
+    # The probes first, then the page cache (which leaves static files alone), then the security
+    # middleware, then whitenoise before everything else.
     assert shown["middleware"] == [
         "sites.health.HealthCheckMiddleware",
+        "sites.pagecache.middleware.PageCacheMiddleware",
         "django.middleware.security.SecurityMiddleware",
         "whitenoise.middleware.WhiteNoiseMiddleware",
     ]

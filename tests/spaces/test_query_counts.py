@@ -61,7 +61,7 @@ def queries(client, url: str) -> tuple[int, str | None]:
 def warm_page_queries(client, url: str) -> int:
     client.get(url)  # the site is visited...
     path = url.split("?")[0]
-    cache.delete(store.page_key(HOST, path))  # ...but not this page
+    cache.delete(store.page_key("http", HOST, path))  # ...but not this page
     count, state = queries(client, url)
     assert state in ("miss", None), url  # rendered afresh (a search is never cached)
     return count

@@ -77,7 +77,7 @@ def test_the_cached_home_expires_when_its_open_now_line_changes(settings, monkey
 
     monkeypatch.setattr(store, "put", put)
     client_for("paris.localhost").get("/fr/")
-    tags = recorded[store.page_key("paris.localhost", "/fr/")]
+    tags = recorded[store.page_key("http", "paris.localhost", "/fr/")]
     _tags, until = store.split_until(tags)
     assert until is not None  # kept no longer than the line holds: the next opening, closing or midnight
     assert until <= int(datetime.now(UTC).timestamp()) + 24 * 3600
