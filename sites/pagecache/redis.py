@@ -33,6 +33,16 @@ class ReusedClient(RedisCacheClient):
         return client
 
 
+# The value of KEYS[1] if every other key holds the value given for it (ARGV, in order), else 0:
+# checked where the values are, so that only the one value asked for comes back.
+GET_IF_UNCHANGED = """
+for i = 2, #KEYS do
+  if redis.call('GET', KEYS[i]) ~= ARGV[i - 1] then return 0 end
+end
+return redis.call('GET', KEYS[1])
+"""
+
+
 class SocleRedisCache(RedisCache):
     def __init__(self, server, params):
         options = dict(params.get("OPTIONS", {}))
@@ -43,6 +53,7 @@ class SocleRedisCache(RedisCache):
         location = ",".join(self._servers)
         self._breaker = outage.breaker_for(location, skip_seconds, check_seconds)
         self._cache_id = outage.cache_id(location)
+        self._scripts = {}
 
     def _guarded(self, call, fallback, forgets=()):
         """``call()``, or ``fallback`` when Redis does not answer; keys in ``forgets`` (made keys) that
@@ -130,6 +141,24 @@ class SocleRedisCache(RedisCache):
             }
 
         return self._guarded(call, {})
+
+    def get_if_unchanged(self, key, watched: dict, changed, version=None):
+        """The value of ``key`` (None if missing) if each key of ``watched`` holds the value given for
+        it, else ``changed``: one script, run by Redis, answering one value at most."""
+
+        def call():
+            serializer = self._cache._serializer
+            client = self._cache.get_client(None)
+            script = self._scripts.get(id(client))
+            if script is None:
+                script = self._scripts[id(client)] = client.register_script(GET_IF_UNCHANGED)
+            keys = [self.make_key(key, version), *(self.make_key(name, version) for name in watched)]
+            found = script(keys=keys, args=[serializer.dumps(value) for value in watched.values()])
+            if found == 0:
+                return changed
+            return None if found is None else serializer.loads(found)
+
+        return self._guarded(call, None)
 
     def has_key(self, key, version=None):
         return self._guarded(lambda: RedisCache.has_key(self, key, version), False)

@@ -26,7 +26,7 @@ from django.core.cache import caches
 
 from sites import request_memo
 
-from .batch import add_set_and_get
+from .batch import CHANGED, add_set_and_get, get_if_unchanged
 from .tags import split_until
 
 WHOLE_SPACE = "space"
@@ -74,18 +74,22 @@ def _tag_versions(space_id: int, tags) -> dict[str, str]:
     return {keys[key]: version for key, version in found.items()}
 
 
-# The space and tags of each entry this process last found, by key: the next read of the entry asks
-# for it and for those tags' versions in one command (MGET), where it would otherwise wait for the
-# entry before it knew which versions to ask for: one round trip to the cache, not two. Tags are
-# interned (the pages of a space share theirs); past the limit the memory starts empty again.
+# The space and tags of each entry this process last found, by key, with the versions it found them
+# at. The next read of the entry asks Redis for it on condition that those versions are still
+# current (``get_if_unchanged``): one round trip, one value back. Where they are not (a purge, or
+# another process stored the page anew), it asks for the entry and those tags' versions in one
+# command (MGET), where it would otherwise wait for the entry before it knew which versions to ask
+# for. Tags and versions are interned (the pages of a space share theirs); past the limit the memory
+# starts empty again.
 _SEEN_LIMIT = 50_000
-_seen: dict[str, tuple[int, tuple[str, ...]]] = {}
+_seen: dict[str, tuple[int, tuple[str, ...], tuple[str, ...]]] = {}
 
 
-def _remember(key: str, space_id: int, tags) -> None:
+def _remember(key: str, space_id: int, versions: dict[str, str]) -> None:
     if len(_seen) >= _SEEN_LIMIT:
         _seen.clear()
-    _seen[key] = (space_id, tuple(sys.intern(tag) for tag in tags))
+    tags = tuple(sys.intern(tag) for tag in versions)
+    _seen[key] = (space_id, tags, tuple(sys.intern(versions[tag]) for tag in tags))
 
 
 def _read(keys) -> tuple[dict, dict]:
@@ -118,6 +122,18 @@ def get(key: str) -> dict | None:
     if key in prefetched:
         entry, read = prefetched.pop(key), _known_versions()
     else:
+        seen = _seen.get(key)
+        if seen is not None:
+            space_id, tags, versions = seen
+            watched = {_tag_key(space_id, tag): version for tag, version in zip(tags, versions, strict=True)}
+            entry = get_if_unchanged(_cache(), key, watched)
+            if entry is not CHANGED:
+                _known_versions().update(watched)
+                if entry is None:
+                    return None
+                if entry["space"] == space_id and entry["tags"] == dict(zip(tags, versions, strict=True)):
+                    return _thawed(entry)
+                # Stored anew since, under other tags or versions: read them with it below.
         entries, read = _read([key])
         entry = entries[key]
     if entry is None:
@@ -126,11 +142,15 @@ def get(key: str) -> dict | None:
     seen = _seen.get(key)
     if seen is None or seen[0] != space_id or not tags.keys() <= set(seen[1]):
         versions = _tag_versions(space_id, tags)  # tags this process did not know of: read them now
-        _remember(key, space_id, tags)
     else:
         versions = {tag: read.get(_tag_key(space_id, tag)) for tag in tags}
     if any(versions.get(tag) != version for tag, version in tags.items()):
         return None
+    _remember(key, space_id, tags)
+    return _thawed(entry)
+
+
+def _thawed(entry: dict) -> dict:
     # Written by this module alone, in the cache Django already reads back with pickle.
     return {**entry, **pickle.loads(entry["frozen"])}  # noqa: S301
 

@@ -164,8 +164,28 @@ def round_trips(monkeypatch) -> list:
 def test_a_page_from_the_cache_costs_one_round_trip_to_redis(monkeypatch):
     warm(("paris.localhost", "/fr/principles/"))
     sent = round_trips(monkeypatch)
+    monkeypatch.setattr(SocleRedisCache, "get_many", lambda *args, **kwargs: pytest.fail("versions read back"))
     assert visit("paris.localhost", "/fr/principles/")[0] == "hit"
-    assert len(sent) == 1  # the page and its tags' versions in one MGET, not the page and then its tags
+    assert len(sent) == 1  # the page, on condition that its tags' versions are those last seen
+
+
+def test_a_page_stored_anew_by_another_process_is_served_at_its_new_versions(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    warm(("paris.localhost", "/fr/visit/"))
+    seen_before = dict(store._seen)  # what a process that served the page before the publication knows
+    visit_page = Space.objects.get(slug="paris").site.root_page.get_children().get(slug="visit").specific
+    visit_page.title_fr = "Venir à la Cantine, version du jour"
+    with django_capture_on_commit_callbacks(execute=True):
+        visit_page.save_revision().publish()
+    assert visit("paris.localhost", "/fr/visit/")[0] == "miss"  # stored anew, under new versions
+
+    monkeypatch.setattr(store, "_seen", seen_before)
+    sent = round_trips(monkeypatch)
+    state, html = visit("paris.localhost", "/fr/visit/")
+    assert state == "hit" and "version du jour" in html
+    assert len(sent) == 2  # the versions it knew were gone: the page and its new versions, read together
+    assert visit("paris.localhost", "/fr/visit/")[0] == "hit" and len(sent) == 3  # then known again
 
 
 def test_storing_a_page_costs_one_round_trip_to_redis_whatever_the_number_of_its_tags(monkeypatch):
