@@ -12,6 +12,7 @@ from wagtail.search import index
 from sites.images.pictures import with_images
 from sites.pagecache.fragments import fragment
 from sites.pagecache.tags import list_tag, record, record_objects
+from sites.spaces.languages import network_languages
 from sites.spaces.models import SectionPage, SpacePage
 from sites.spaces.models.pages import RICH_TEXT_FEATURES, image_field
 from sites.spaces.routing import path_in_space
@@ -27,6 +28,12 @@ def principles_page_of(space):
     page = PrinciplesPage.objects.live().descendant_of(space.site.root_page).first()
     record_objects([page] if page else [])
     return page
+
+
+def practice_texts() -> list[str]:
+    """A practice's own texts, in every language (the columns a list of titles need not read)."""
+    suffixes = ["", *(f"_{code}" for code in network_languages())]
+    return [f"{name}{suffix}" for name in ("summary", "body") for suffix in suffixes]
 
 
 class PrinciplesPage(SectionPage):
@@ -47,14 +54,18 @@ class PrinciplesPage(SectionPage):
         """The published principles, each with this space's practices and reading, and the values."""
         record(list_tag(Principle), list_tag(Value), list_tag(PracticePage))
         home = space.site.root_page if space is not None else self.get_parent()
-        practices = {page.pk: page for page in PracticePage.objects.live().descendant_of(home)}
+        # Their titles and addresses are shown here, not their texts: neither read nor kept with the fragment.
+        listed = PracticePage.objects.live().descendant_of(home).defer(*practice_texts())
+        practices = {page.pk: page for page in listed}
         # Which practice lives which principle: their ids alone, not every principle read again per practice.
         links = PracticePage.principles.through.objects.filter(practicepage_id__in=practices)
         by_principle: dict[int, list] = {}
-        for practice_id, principle_id in links.order_by("practicepage__path", "id").values_list(
-            "practicepage_id", "principle_id"
+        # In the tree's order, sorted here: the database would join the pages again to sort them.
+        for _path, _id, practice, principle_id in sorted(
+            (practices[practice_id].path, link_id, practices[practice_id], principle_id)
+            for link_id, practice_id, principle_id in links.values_list("id", "practicepage_id", "principle_id")
         ):
-            by_principle.setdefault(principle_id, []).append(practices[practice_id])
+            by_principle.setdefault(principle_id, []).append(practice)
         principles = list(Principle.objects.published())
         values = list(Value.objects.published())
         # The values each principle serves, from the values read once (in their order).
