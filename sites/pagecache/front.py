@@ -13,7 +13,7 @@ from django.core.exceptions import DisallowedHost
 from django.core.handlers.wsgi import WSGIRequest
 
 from . import store
-from .middleware import cached_answer, cached_page_key
+from .middleware import LOOKED_UP, cached_answer, cached_page_key
 
 logger = logging.getLogger(__name__)
 
@@ -44,5 +44,10 @@ class CachedPagesFirst:
             key = cached_page_key(request)
         except DisallowedHost:
             return None  # Django answers it (400) and logs it
-        entry = store.get(key) if key is not None else None
-        return cached_answer(entry) if entry is not None else None
+        if key is None:
+            return None
+        entry = store.get(key)
+        if entry is None:
+            environ[LOOKED_UP] = key  # Django renders it without asking the cache again
+            return None
+        return cached_answer(entry)

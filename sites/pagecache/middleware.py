@@ -21,6 +21,8 @@ from . import fragments, store, tags
 
 # Made anew for each answer, never kept with a page.
 PER_ANSWER = {"content-length", "x-socle-cache"}
+# Set by ``front`` on a request it looked up and did not find: the key, not to be looked up again.
+LOOKED_UP = "socle.pagecache.looked_up"
 
 
 def cached_page_key(request) -> str | None:
@@ -62,7 +64,7 @@ class PageCacheMiddleware:
         key = cached_page_key(request)
         if key is None:
             return self.get_response(request)
-        entry = store.get(key)
+        entry = store.get(key) if request.META.get(LOOKED_UP) != key else None
         if entry is not None:
             headers, content = cached_answer(entry)
             response = HttpResponse(content)

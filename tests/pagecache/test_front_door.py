@@ -111,6 +111,17 @@ def test_a_cached_page_is_answered_before_django_with_the_headers_it_was_rendere
     assert served["Content-Language"] == "fr" and served["Content-Length"] == str(len(html))
 
 
+def test_a_page_not_found_at_the_door_is_not_looked_up_again_by_django(monkeypatch):
+    from sites.pagecache import store
+
+    real, looked_up = store.get, []
+    monkeypatch.setattr(store, "get", lambda key: looked_up.append(key) or real(key))
+    page_key = store.page_key("http", PARIS, "/fr/visit/")
+    assert call(PARIS, "/fr/visit/")[1]["X-Socle-Cache"] == "miss"
+    assert looked_up.count(page_key) == 1
+    assert call(PARIS, "/fr/visit/")[1]["X-Socle-Cache"] == "hit" and looked_up.count(page_key) == 2
+
+
 def test_head_is_answered_with_the_pages_headers_and_no_body(django_entered):
     html = call(PARIS, "/fr/visit/")[2]
     status, headers, body = call(PARIS, "/fr/visit/", "HEAD")
