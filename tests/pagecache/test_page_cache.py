@@ -127,22 +127,35 @@ def test_a_page_from_the_cache_is_served_with_the_headers_of_a_fresh_one():
 
 def test_a_page_listing_events_is_not_served_from_the_cache_once_the_first_of_them_has_ended(monkeypatch):
     import time
-    from datetime import UTC, datetime, timedelta
+    from datetime import datetime, timedelta
+    from datetime import time as hour
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
 
     from tests.events.conftest import new_event
     from tests.events.conftest import publish as publish_event
 
-    now = datetime.now(UTC).replace(microsecond=0)
-    ends = now + timedelta(minutes=5)
+    # The home also leaves the cache when the space opens or closes and at midnight: the clock is set
+    # to a weekday's late morning in Paris, so the event's end is the first change these pages see.
+    paris = ZoneInfo("Europe/Paris")
+    today = timezone.now().astimezone(paris).date() + timedelta(days=7)
+    wednesday = today + timedelta(days=(2 - today.weekday()) % 7)
+    clock = {"now": datetime.combine(wednesday, hour(11), tzinfo=paris)}
+    monkeypatch.setattr(timezone, "now", lambda: clock["now"])
+    monkeypatch.setattr(time, "time", lambda: clock["now"].timestamp())
+
+    ends = clock["now"] + timedelta(minutes=5)
     publish_event(new_event("paris", "ends-soon", scope="local", start=ends - timedelta(hours=1), hours=1))
+    start = clock["now"]
     for path in ("/fr/events/", "/fr/", "/fr/network-calendar/"):
+        clock["now"] = start
         assert visit("paris.localhost", path)[0] == "miss"
         assert visit("paris.localhost", path)[0] == "hit"
-        monkeypatch.setattr(time, "time", lambda: ends.timestamp() - 10)
+        clock["now"] = ends - timedelta(seconds=10)
         assert visit("paris.localhost", path)[0] == "hit", path
-        monkeypatch.setattr(time, "time", lambda: ends.timestamp() + 1)
+        clock["now"] = ends + timedelta(seconds=1)
         assert visit("paris.localhost", path)[0] == "miss", path
-        monkeypatch.undo()
 
 
 def count_cache_reads(monkeypatch) -> list[str]:
