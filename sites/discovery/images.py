@@ -8,6 +8,7 @@ from django.db.models import Subquery
 from django.utils import translation
 from wagtail.images import get_image_model
 
+from sites import precompiled
 from sites.images.pictures import social_rendition
 from sites.pagecache.fragments import fragment
 from sites.pagecache.tags import record, record_objects, tag_for
@@ -26,8 +27,12 @@ def _home_image(space):
     field = getattr(model, "page_image_field", None) if model else None
     if not field:
         return None
-    image_id = model._default_manager.filter(pk=home.pk).values(field)
-    return get_image_model().objects.filter(pk=Subquery(image_id)).first()
+    def image(pk: int):
+        image_id = model._default_manager.filter(pk=pk).values(field)
+        return get_image_model().objects.filter(pk=Subquery(image_id)).order_by("pk")[:1]
+
+    found = precompiled.run(("discovery.home_image", model, field), image, home.pk)
+    return found[0] if found else None
 
 
 def _card(image) -> dict | None:

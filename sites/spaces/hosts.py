@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 
+from sites import precompiled
 from sites.pagecache import generations
 
 from .models import Space
@@ -30,8 +31,12 @@ def _answer_key(hostname: str, port: int) -> str:
 
 def lookup(hostname: str, port: int) -> Space | None:
     """The space from the database (one query): the site on this port, else any site of the hostname."""
-    candidates = list(Space.objects.select_related("site", "site__root_page").filter(site__hostname=hostname))
+    candidates = precompiled.run(("hosts.lookup",), _spaces_of, hostname)
     return next((each for each in candidates if each.site.port == port), candidates[0] if candidates else None)
+
+
+def _spaces_of(hostname: str):
+    return Space.objects.select_related("site", "site__root_page").filter(site__hostname=hostname)
 
 
 def space_for_host(hostname: str, port: int) -> Space | None:

@@ -26,6 +26,7 @@ from django.utils import translation
 from wagtail import views as wagtail_views
 from wagtail.models import Page, PageViewRestriction
 
+from sites import precompiled
 from sites.pagecache import fragments
 from sites.pagecache.fragments import fragment
 from sites.pagecache.tags import record, tag_for
@@ -86,12 +87,16 @@ def _deepest(home, components: list[str]) -> tuple[int, int, str, int] | None:
     if not components:
         return home.pk, home.content_type_id, home.path, home.depth
     prefixes = [home.url_path + "/".join(components[:end]) + "/" for end in range(1, len(components) + 1)]
+    found = precompiled.run(("routing.deepest", len(prefixes)), _deepest_pages, home.path, home.depth, *prefixes)
+    return (found[0].pk, found[0].content_type_id, found[0].path, found[0].depth) if found else None
+
+
+def _deepest_pages(home_path: str, home_depth: int, *prefixes: str):
+    # Among the home's descendants (the tree's path index): the network's size does not count.
     return (
-        # Among the home's descendants (the tree's path index): the network's size does not count.
-        Page.objects.filter(path__startswith=home.path, depth__gt=home.depth, url_path__in=prefixes)
+        Page.objects.filter(path__startswith=home_path, depth__gt=home_depth, url_path__in=prefixes)
         .order_by("-depth")
-        .values_list("pk", "content_type_id", "path", "depth")
-        .first()
+        .only("pk", "content_type_id", "path", "depth")[:1]
     )
 
 
@@ -99,16 +104,23 @@ def _read_page(pk: int, content_type_id: int, path: str, url_path: str | None = 
     """The page as its own type, with whether it or an ancestor is restricted; None if it is not
     there (with ``url_path``: not at that address any more)."""
     model = ContentType.objects.get_for_id(content_type_id).model_class() or Page
-    pages = model._default_manager.annotate(socle_restricted=_restricted(path)).filter(pk=pk)
-    if url_path is not None:
-        pages = pages.filter(url_path=url_path)
-    return pages.first()
+    ancestors = [path[:end] for end in range(Page.steplen, len(path) + 1, Page.steplen)]
+    checked = url_path is not None
+
+    def pages(pk: int, *values: str):  # values: the address to check, if any, then the tree paths
+        pages = model._default_manager.filter(pk=pk)
+        if checked:
+            pages, values = pages.filter(url_path=values[0]), values[1:]
+        return pages.annotate(socle_restricted=_restricted(values))[:1]
+
+    shape = ("routing.page", model, len(ancestors), checked)
+    found = precompiled.run(shape, pages, pk, *([url_path] if checked else []), *ancestors)
+    return found[0] if found else None
 
 
-def _restricted(path: str) -> Exists:
-    """Whether the page at ``path`` or an ancestor has a view restriction (an alias counting through
-    the page it copies), as ``SpacePage.get_view_restrictions`` reads them."""
-    paths = [path[:end] for end in range(Page.steplen, len(path) + 1, Page.steplen)]
+def _restricted(paths) -> Exists:
+    """Whether a page at one of ``paths`` (a page and its ancestors) has a view restriction (an alias
+    counting through the page it copies), as ``SpacePage.get_view_restrictions`` reads them."""
     sources = Page.objects.filter(path__in=paths).annotate(source=Coalesce("alias_of_id", "id"))
     return Exists(PageViewRestriction.objects.filter(page_id__in=sources.values_list("source", flat=True)))
 

@@ -4,7 +4,9 @@ from django import template
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext
+from wagtail.models import Page
 
+from sites import precompiled
 from sites.pagecache.fragments import fragment
 from sites.pagecache.tags import children_tag, record, record_objects
 from sites.security.rich_text import render_rich_text
@@ -65,10 +67,14 @@ def space_languages(context) -> list[dict]:
 
 def menu_pages(home) -> list:
     """The home's children shown in menus (a fragment of the space: their titles are read on each render)."""
-    pages = list(home.get_children().live().in_menu())
+    pages = precompiled.run(("socle.menu",), _menu_pages, home.path, home.depth + 1)
     record(children_tag(home))
     record_objects(pages)
     return pages
+
+
+def _menu_pages(home_path: str, depth: int):
+    return Page.objects.filter(path__startswith=home_path, depth=depth).live().in_menu().order_by("path")
 
 
 @register.simple_tag(takes_context=True)
