@@ -55,3 +55,22 @@ def test_a_value_the_query_changes_is_refused_with_the_reason():
         precompiled.run(("test.next_level",), next_level, 2)
     with pytest.raises(TypeError, match="ints and strings, not float"):
         precompiled.run(("test.float",), lambda value: Page.objects.filter(depth=value), 2.0)
+
+
+def test_on_postgresql_the_statement_is_prepared_once_and_run_again(django_assert_num_queries):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    ran = []
+    with connection.execute_wrapper(lambda execute, sql, *args: ran.append(sql) or execute(sql, *args)):
+        for hostname in ("paris.localhost", "moscow.localhost", "paris.localhost"):
+            found = precompiled.run(("test.prepared",), spaces_of, hostname)
+            assert [space.site.hostname for space in found] == [hostname]
+    assert len(ran) == 3 and len(set(ran)) == 1  # counted like any query, one statement
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement = %s", [ran[0].replace("%s", "$1")])
+        assert cursor.fetchone() == (1,)
+    with django_assert_num_queries(1) as captured:  # while queries are logged, sent as text
+        precompiled.run(("test.prepared",), spaces_of, "moscow.localhost")
+    assert "'moscow.localhost'" in captured.captured_queries[0]["sql"]
