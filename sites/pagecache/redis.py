@@ -10,12 +10,13 @@ response callbacks again: a tenth of a millisecond a call, several calls a reque
 served from the cache. A client is safe to share over its pool, which is what Django already keeps.
 """
 
+import hashlib
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import DatabaseError
-from redis.exceptions import RedisError
+from redis.exceptions import NoScriptError, RedisError
 
 from . import outage
 
@@ -41,6 +42,25 @@ for i = 2, #KEYS do
 end
 return redis.call('GET', KEYS[1])
 """
+GET_IF_UNCHANGED_SHA = hashlib.sha1(GET_IF_UNCHANGED.encode()).hexdigest()  # noqa: S324 (Redis names scripts so)
+
+
+# How many commands of ``get_if_unchanged`` are kept packed; past it the memory starts empty.
+COMMANDS_LIMIT = 50_000
+
+
+def _sent(pool, packed: list[bytes]):
+    """The answer to a packed command, on a connection of the pool."""
+    connection = pool.get_connection()
+    try:
+        connection.send_packed_command(packed)
+        return connection.read_response()
+    except BaseException as error:
+        if not isinstance(error, NoScriptError):  # an answer left half-read must not reach the next command
+            connection.disconnect()
+        raise
+    finally:
+        pool.release(connection)
 
 
 class SocleRedisCache(RedisCache):
@@ -53,7 +73,7 @@ class SocleRedisCache(RedisCache):
         location = ",".join(self._servers)
         self._breaker = outage.breaker_for(location, skip_seconds, check_seconds)
         self._cache_id = outage.cache_id(location)
-        self._scripts = {}
+        self._commands = {}  # get_if_unchanged's commands, packed
 
     def _guarded(self, call, fallback, forgets=()):
         """``call()``, or ``fallback`` when Redis does not answer; keys in ``forgets`` (made keys) that
@@ -144,21 +164,39 @@ class SocleRedisCache(RedisCache):
 
     def get_if_unchanged(self, key, watched: dict, changed, version=None):
         """The value of ``key`` (None if missing) if each key of ``watched`` holds the value given for
-        it, else ``changed``: one script, run by Redis, answering one value at most."""
+        it, else ``changed``: one script, run by Redis, answering one value at most.
+
+        This is how every page is read at the front door, so the command is packed once per page and
+        versions (a page is served many times under the same ones) and sent on a connection of the
+        pool as it is: redis-py would encode its twenty-odd arguments again on every call."""
 
         def call():
-            serializer = self._cache._serializer
             client = self._cache.get_client(None)
-            script = self._scripts.get(id(client))
-            if script is None:
-                script = self._scripts[id(client)] = client.register_script(GET_IF_UNCHANGED)
-            keys = [self.make_key(key, version), *(self.make_key(name, version) for name in watched)]
-            found = script(keys=keys, args=[serializer.dumps(value) for value in watched.values()])
+            condition = (id(client), key, version, *watched.items())
+            command = self._commands.get(condition)
+            if command is None:
+                if len(self._commands) >= COMMANDS_LIMIT:
+                    self._commands.clear()
+                command = self._commands[condition] = self._packed_script(client, key, watched, version)
+            try:
+                found = _sent(client.connection_pool, command)
+            except NoScriptError:  # Redis restarted, or its scripts were flushed: loads it again
+                client.script_load(GET_IF_UNCHANGED)
+                found = _sent(client.connection_pool, command)
             if found == 0:
                 return changed
-            return None if found is None else serializer.loads(found)
+            return None if found is None else self._cache._serializer.loads(found)
 
         return self._guarded(call, None)
+
+    def _packed_script(self, client, key, watched: dict, version) -> list[bytes]:
+        keys = [self.make_key(key, version), *(self.make_key(name, version) for name in watched)]
+        args = [self._cache._serializer.dumps(value) for value in watched.values()]
+        connection = client.connection_pool.get_connection()
+        try:
+            return connection.pack_command("EVALSHA", GET_IF_UNCHANGED_SHA, len(keys), *keys, *args)
+        finally:
+            client.connection_pool.release(connection)
 
     def has_key(self, key, version=None):
         return self._guarded(lambda: RedisCache.has_key(self, key, version), False)

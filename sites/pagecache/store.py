@@ -82,14 +82,17 @@ def _tag_versions(space_id: int, tags) -> dict[str, str]:
 # for. Tags and versions are interned (the pages of a space share theirs); past the limit the memory
 # starts empty again.
 _SEEN_LIMIT = 50_000
-_seen: dict[str, tuple[int, tuple[str, ...], tuple[str, ...]]] = {}
+# With them, the condition itself: each tag's key and the version it must still hold.
+_seen: dict[str, tuple[int, tuple[str, ...], tuple[str, ...], dict[str, str]]] = {}
 
 
 def _remember(key: str, space_id: int, versions: dict[str, str]) -> None:
     if len(_seen) >= _SEEN_LIMIT:
         _seen.clear()
     tags = tuple(sys.intern(tag) for tag in versions)
-    _seen[key] = (space_id, tags, tuple(sys.intern(versions[tag]) for tag in tags))
+    interned = tuple(sys.intern(versions[tag]) for tag in tags)
+    watched = {_tag_key(space_id, tag): version for tag, version in zip(tags, interned, strict=True)}
+    _seen[key] = (space_id, tags, interned, watched)
 
 
 def _read(keys) -> tuple[dict, dict]:
@@ -124,8 +127,7 @@ def get(key: str) -> dict | None:
     else:
         seen = _seen.get(key)
         if seen is not None:
-            space_id, tags, versions = seen
-            watched = {_tag_key(space_id, tag): version for tag, version in zip(tags, versions, strict=True)}
+            space_id, tags, versions, watched = seen
             entry = get_if_unchanged(_cache(), key, watched)
             if entry is not CHANGED:
                 _known_versions().update(watched)
