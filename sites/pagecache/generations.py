@@ -5,11 +5,12 @@ made under, and only taken while that generation is the current one. A change en
 by deleting its key, at once and again when the change commits, so an answer read from the
 database before the commit is never taken for a current one; the next reader starts a new
 generation. Reading the generation (starting one if there is none) and the answer is one round
-trip; a missing answer costs one more, to store it.
+trip; a missing answer is stored with what the request stores at its end, in the same round trip.
 """
 
 import uuid
 
+from . import store
 from .batch import add_set_and_get
 
 
@@ -27,5 +28,11 @@ def read(cache, generation_key: str, key: str) -> tuple[str | None, object, bool
 
 
 def keep(cache, key: str, generation: str | None, answer, seconds: int) -> None:
-    if generation is not None:  # None: the cache did not answer, nothing would be kept
+    """Stores the answer under the generation read before it was computed: during a request, with the
+    page and fragments it stores, in the same round trip (``store.set_with_entries``)."""
+    if generation is None:  # the cache did not answer, nothing would be kept
+        return
+    if cache is store.cache():
+        store.set_with_entries(key, (generation, answer), seconds)
+    else:
         cache.set(key, (generation, answer), seconds)

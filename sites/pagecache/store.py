@@ -37,9 +37,11 @@ REQUEST_MEMO = "pagecache:versions"
 PROPOSED = "pagecache:proposed"
 PENDING = "pagecache:pending"
 PREFETCHED = "pagecache:prefetched"
+LATER = "pagecache:later"
 
 
-def _cache():
+def cache():
+    """The cache the pages, their fragments and the answers kept under a generation live in."""
     return caches[settings.SOCLE_PAGE_CACHE_ALIAS]
 
 
@@ -69,7 +71,7 @@ def _proposed_versions() -> dict[str, str]:
 
 def _tag_versions(space_id: int, tags) -> dict[str, str]:
     keys = {_tag_key(space_id, tag): tag for tag in tags}
-    found = _cache().get_many(list(keys))
+    found = cache().get_many(list(keys))
     _known_versions().update({tag_key: found.get(tag_key) for tag_key in keys})
     return {keys[key]: version for key, version in found.items()}
 
@@ -99,7 +101,7 @@ def _read(keys) -> tuple[dict, dict]:
     """The entries, and the versions (by tag key) of the tags each showed when this process last
     found it, in one command: ``(entries by key, versions by tag key)``."""
     tag_keys = [_tag_key(seen[0], tag) for seen in filter(None, map(_seen.get, keys)) for tag in seen[1]]
-    found = _cache().get_many([*keys, *tag_keys])
+    found = cache().get_many([*keys, *tag_keys])
     versions = {tag_key: found.get(tag_key) for tag_key in tag_keys}
     _known_versions().update(versions)
     return {key: found.get(key) for key in keys}, versions
@@ -128,7 +130,7 @@ def get(key: str) -> dict | None:
         seen = _seen.get(key)
         if seen is not None:
             space_id, tags, versions, watched = seen
-            entry = get_if_unchanged(_cache(), key, watched)
+            entry = get_if_unchanged(cache(), key, watched)
             if entry is not CHANGED:
                 _known_versions().update(watched)
                 if entry is None:
@@ -210,24 +212,39 @@ def put(space_id: int, key: str, recorded: set[str], response: dict, *, fragment
         pending[key] = write
 
 
-def write_pending() -> None:
-    """Store the entries this request made (the page cache middleware calls it once the answer is ready)."""
+def set_with_entries(key: str, value, timeout: int) -> None:
+    """Sets ``key`` in the page cache: during a request, with the entries it stores (``write_pending``),
+    in the same round trip; outside a request, at once. For answers kept under a generation
+    (``generations.keep``), which stay right however late they are written."""
     if request_memo.in_request():
-        pending = request_memo.for_this_request(PENDING, dict)
-        writes = list(pending.values())
+        request_memo.for_this_request(LATER, dict)[key] = (value, timeout)
+    else:
+        cache().set(key, value, timeout)
+
+
+def write_pending() -> None:
+    """Store the entries this request made, and what it set with them (``set_with_entries``): the page
+    cache middleware calls it once the answer is ready."""
+    if request_memo.in_request():
+        pending, later = request_memo.for_this_request(PENDING, dict), request_memo.for_this_request(LATER, dict)
+        writes, sets = list(pending.values()), dict(later)
         pending.clear()
+        later.clear()
         if writes:
-            _write(writes)
+            _write(writes, sets)
+        elif sets:
+            add_set_and_get(cache(), {}, sets, ())
 
 
-def _write(writes: list[_Write]) -> None:
-    """One round trip for all the entries: their tags' new versions, the entries, their versions read
-    back; one more for entries whose tags already had other versions."""
+def _write(writes: list[_Write], also: dict | None = None) -> None:
+    """One round trip for all the entries (and the keys of ``also`` set with them): their tags' new
+    versions, the entries, their versions read back; one more for entries whose tags already had
+    other versions."""
     known = _known_versions()
     adds = {tag_key: write.assumed[tag_key] for write in writes for tag_key in write.new}
-    sets = {write.key: (write.entry, write.timeout) for write in writes}
+    sets = {**(also or {}), **{write.key: (write.entry, write.timeout) for write in writes}}
     reads = {tag_key for write in writes for tag_key in write.tags}
-    found = add_set_and_get(_cache(), adds, sets, reads)
+    found = add_set_and_get(cache(), adds, sets, reads)
     known.update({tag_key: found.get(tag_key) for tag_key in reads})
     _proposed_versions().clear()
     rewrites = {}
@@ -244,7 +261,7 @@ def _write(writes: list[_Write]) -> None:
             rewrites[write.key] = ({**write.entry, "tags": versions}, write.timeout)
         _remember(write.key, write.space_id, versions)
     if rewrites:
-        add_set_and_get(_cache(), {}, rewrites, ())
+        add_set_and_get(cache(), {}, rewrites, ())
 
 
 def _pending_entry(key: str) -> dict | None:
@@ -262,7 +279,7 @@ def purge(space_ids, tags) -> None:
     # A deleted version is a new one for the next page stored (``put`` adds it), and a delete the
     # cache could not make while it was away is made when it is back (``outage``).
     tag_keys = [_tag_key(space_id, tag) for space_id in space_ids for tag in tags]
-    _cache().delete_many(tag_keys)
+    cache().delete_many(tag_keys)
     _known_versions().update(dict.fromkeys(tag_keys))
     if request_memo.in_request():  # what this request rendered before the purge is not kept
         pending = request_memo.for_this_request(PENDING, dict)

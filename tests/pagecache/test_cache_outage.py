@@ -10,7 +10,9 @@ may predate purges it acknowledged.
 import pytest
 import redis
 from django.core.cache import caches
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from sites.pagecache import store
 from sites.pagecache.models import MissedInvalidation
@@ -244,10 +246,12 @@ def test_a_purge_made_while_a_page_renders_leaves_what_it_rendered_unserved():
 
 def test_a_page_rendered_afresh_stores_itself_and_its_fragments_in_one_round_trip(monkeypatch):
     from sites.pagecache import batch
+    from sites.spaces import hosts
 
     space = Space.objects.get(slug="paris")
     warm(("paris.localhost", "/fr/principles/"))
     store.purge_spaces([space.pk])  # as a change to the space does: the page and its fragments go
+    hosts.start_new_generation()  # and the hostnames' answers
     real, writes = batch.add_set_and_get, []
     monkeypatch.setattr(
         store, "add_set_and_get", lambda cache, adds, sets, reads: writes.append(sets) or real(cache, adds, sets, reads)
@@ -257,7 +261,11 @@ def test_a_page_rendered_afresh_stores_itself_and_its_fragments_in_one_round_tri
     stored = set(writes[0])
     assert store.page_key("http", "paris.localhost", "/fr/principles/") in stored
     assert any(key.startswith(f"socle:fragment:{space.pk}:") for key in stored)  # its menu, its route...
+    assert "socle:host:paris.localhost:80" in stored  # the hostname's answer, read from the database
     assert visit("paris.localhost", "/fr/principles/")[0] == "hit"
+    with CaptureQueriesContext(connection) as captured:
+        assert client_for("paris.localhost").get("/fr/principles/?again").status_code == 200
+    assert not any("spaces_space" in query["sql"] for query in captured.captured_queries)  # it was kept
 
 
 def test_a_page_rendered_afresh_reads_its_fragments_in_one_round_trip(monkeypatch):
