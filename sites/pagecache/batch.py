@@ -21,7 +21,7 @@ CHANGED = object()
 
 def get_if_unchanged(cache, key: str, watched: dict):
     """The value of ``key`` (None if missing), provided each key of ``watched`` still holds the value
-    given for it; otherwise ``CHANGED``. One round trip, answering one value, on the production cache."""
+    given for it; otherwise ``CHANGED``. One round trip on the production cache."""
     checked = getattr(cache, "get_if_unchanged", None)
     if checked is not None:
         return checked(key, watched, CHANGED)

@@ -78,7 +78,7 @@ def _tag_versions(space_id: int, tags) -> dict[str, str]:
 
 # The space and tags of each entry this process last found, by key, with the versions it found them
 # at. The next read of the entry asks Redis for it on condition that those versions are still
-# current (``get_if_unchanged``): one round trip, one value back. Where they are not (a purge, or
+# current (``get_if_unchanged``): one round trip. Where they are not (a purge, or
 # another process stored the page anew), it asks for the entry and those tags' versions in one
 # command (MGET), where it would otherwise wait for the entry before it knew which versions to ask
 # for. Tags and versions are interned (the pages of a space share theirs); past the limit the memory

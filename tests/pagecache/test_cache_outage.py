@@ -171,15 +171,6 @@ def test_a_page_from_the_cache_costs_one_round_trip_to_redis(monkeypatch):
     assert len(sent) == 1  # the page, on condition that its tags' versions are those last seen
 
 
-def test_a_page_is_still_read_in_one_round_trip_once_redis_has_forgotten_the_script(monkeypatch):
-    warm(("paris.localhost", "/fr/principles/"))
-    caches["default"]._cache.get_client(None).script_flush()  # as after a restart of Redis
-    sent = round_trips(monkeypatch)
-    assert visit("paris.localhost", "/fr/principles/")[0] == "hit"
-    assert len(sent) == 3  # refused for want of the script, loaded again, run
-    assert visit("paris.localhost", "/fr/principles/")[0] == "hit" and len(sent) == 4
-
-
 def test_a_page_stored_anew_by_another_process_is_served_at_its_new_versions(
     monkeypatch, django_capture_on_commit_callbacks
 ):
