@@ -9,6 +9,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from sites import precompiled
 from sites.images.pictures import with_images
 from sites.pagecache.fragments import fragment
 from sites.pagecache.tags import list_tag, record, record_objects
@@ -36,6 +37,16 @@ def practice_texts() -> list[str]:
     return [f"{name}{suffix}" for name in ("summary", "body") for suffix in suffixes]
 
 
+def _practices(home_path: str, home_depth: int):
+    # Their titles and addresses are shown, not their texts: neither read nor kept with the fragment.
+    pages = PracticePage.objects.live().filter(path__startswith=home_path, depth__gt=home_depth)
+    return pages.defer(*practice_texts()).order_by("path")
+
+
+def _adoptions(space_id: int):
+    return Adoption.objects.filter(space_id=space_id)
+
+
 class PrinciplesPage(SectionPage):
     """The network core as this space shows it: values, principles, and its practices for each."""
 
@@ -54,9 +65,8 @@ class PrinciplesPage(SectionPage):
         """The published principles, each with this space's practices and reading, and the values."""
         record(list_tag(Principle), list_tag(Value), list_tag(PracticePage))
         home = space.site.root_page if space is not None else self.get_parent()
-        # Their titles and addresses are shown here, not their texts: neither read nor kept with the fragment.
-        listed = PracticePage.objects.live().descendant_of(home).defer(*practice_texts())
-        practices = {page.pk: page for page in listed}
+        # Read after every publication in the space: compiled once per process (``sites.precompiled``).
+        practices = {page.pk: page for page in precompiled.run(("core.practices",), _practices, home.path, home.depth)}
         # Which practice lives which principle: their ids alone, not every principle read again per practice.
         links = PracticePage.principles.through.objects.filter(practicepage_id__in=practices)
         by_principle: dict[int, list] = {}
@@ -66,15 +76,16 @@ class PrinciplesPage(SectionPage):
             for link_id, practice_id, principle_id in links.values_list("id", "practicepage_id", "principle_id")
         ):
             by_principle.setdefault(principle_id, []).append(practice)
-        principles = list(Principle.objects.published())
-        values = list(Value.objects.published())
+        principles = precompiled.run(("core.principles",), Principle.objects.published)
+        values = precompiled.run(("core.values",), Value.objects.published)
         # The values each principle serves, from the values read once (in their order).
         served = set(
             Principle.values.through.objects.filter(principle_id__in=[p.pk for p in principles]).values_list(
                 "principle_id", "value_id"
             )
         )
-        readings = {adoption.principle_id: adoption for adoption in Adoption.objects.filter(space=space)}
+        adoptions = precompiled.run(("core.adoptions",), _adoptions, space.pk) if space is not None else []
+        readings = {adoption.principle_id: adoption for adoption in adoptions}
         record_objects(readings.values())  # a reading rewritten purges this page
         for principle in principles:
             principle.local_practices = by_principle.get(principle.pk, [])
