@@ -27,6 +27,7 @@ def _home_image(space):
     field = getattr(model, "page_image_field", None) if model else None
     if not field:
         return None
+
     def image(pk: int):
         image_id = model._default_manager.filter(pk=pk).values(field)
         return get_image_model().objects.filter(pk=Subquery(image_id)).order_by("pk")[:1]
@@ -40,9 +41,11 @@ def _card(image) -> dict | None:
         return None
     record(tag_for(image))  # a new crop, focal point or file changes the card
     try:
-        rendition = social_rendition(image)
-    except Exception:  # a missing or unreadable original must not take the page down
+        rendition = social_rendition(image)  # None when its original cannot be read
+    except Exception:  # nor may any other failure to make it take the page down
         logger.warning("No social card rendition for image %s", image.pk, exc_info=True)
+        return None
+    if rendition is None:
         return None
     return {"image": image, "url": rendition.url, "width": rendition.width, "height": rendition.height}
 

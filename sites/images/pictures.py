@@ -7,6 +7,7 @@ from (``srcset`` and ``sizes``). Renditions are made once, kept by Wagtail, and 
 listing in one query (``with_images`` for a queryset, ``prepare`` for images already loaded).
 """
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -14,8 +15,11 @@ from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from wagtail.images import get_image_model
+from wagtail.images.models import SourceImageIOError
 
 from sites.pagecache.tags import record_objects
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -99,7 +103,11 @@ def prepare(images: Iterable, *shape_names: str) -> None:
     prefetch_related_objects(images, renditions_prefetch("renditions"))
     for image in images:
         for name in shape_names:
-            image.get_renditions(*(s for specs in specs_for(image, SHAPES[name]).values() for s, _w, _h in specs))
+            try:
+                image.get_renditions(*(s for specs in specs_for(image, SHAPES[name]).values() for s, _w, _h in specs))
+            except SourceImageIOError:  # the page is shown without it (``picture_html``)
+                _unreadable(image)
+                break
 
 
 def prepare_cards(items, field: str = "image") -> None:
@@ -111,10 +119,19 @@ def prepare_cards(items, field: str = "image") -> None:
 
 
 def social_rendition(image):
-    """The rendition a shared link's card and the JSON-LD show: a page's image comes with it (``prepare``)."""
+    """The rendition a shared link's card and the JSON-LD show: a page's image comes with it (``prepare``).
+    None when the image's original file cannot be read: the page is shown without it."""
     shape = SHAPES["social"]
     spec_string, _width, _height = specs_for(image, shape)[shape.only_format][-1]
-    return image.get_rendition(spec_string)
+    try:
+        return image.get_rendition(spec_string)
+    except SourceImageIOError:
+        _unreadable(image)
+        return None
+
+
+def _unreadable(image) -> None:
+    logger.warning("Image %s (%s): its original file cannot be read", image.pk, image.file.name)
 
 
 def picture_html(image, shape_name: str, alt, *, eager: bool = False, priority: bool = False) -> str:
@@ -125,7 +142,11 @@ def picture_html(image, shape_name: str, alt, *, eager: bool = False, priority: 
     """
     shape = SHAPES[shape_name]
     by_format = specs_for(image, shape)
-    renditions = image.get_renditions(*(s for specs in by_format.values() for s, _w, _h in specs))
+    try:
+        renditions = image.get_renditions(*(s for specs in by_format.values() for s, _w, _h in specs))
+    except SourceImageIOError:  # a lost original must not take the page down: it is shown without the image
+        _unreadable(image)
+        return ""
 
     def srcset(name: str) -> str:
         return ", ".join(f"{renditions[s].url} {w}w" for s, w, _h in by_format[name])

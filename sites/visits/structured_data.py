@@ -51,7 +51,8 @@ def _image(page, home, request) -> str | None:
     image = getattr(page, "page_image", None) or getattr(home, "page_image", None)
     if image is None:
         return None
-    return request.build_absolute_uri(social_rendition(image).url)  # prepared with the page's image
+    rendition = social_rendition(image)  # prepared with the page's image
+    return request.build_absolute_uri(rendition.url) if rendition is not None else None
 
 
 def place_objects(page, request) -> list[dict]:

@@ -34,3 +34,24 @@ def test_a_new_alt_text_reaches_the_cached_home_and_the_cached_practices():
     practices = client.get("/fr/practices/")
     assert practices.headers["X-Socle-Cache"] == "miss"
     assert 'alt="Le bar, un soir de colunch"' in practices.content.decode()
+
+
+def test_a_home_whose_image_file_is_lost_is_shown_without_it(caplog):
+    from tests.images.imagefiles import space_image
+
+    client = client_for("paris.localhost")
+    home = Space.objects.get(slug="paris").site.root_page.specific
+    shown = space_image("paris", description_fr="La salle")
+    home.hero_image = shown
+    home.save_revision().publish()
+    page = client.get("/fr/")
+    assert page.status_code == 200 and 'alt="La salle"' in page.content.decode()  # the positive control
+
+    lost = space_image("paris", description_fr="Une photo perdue")
+    lost.file.storage.delete(lost.file.name)  # a disk lost, a volume not mounted...
+    home.hero_image = lost
+    home.save_revision().publish()
+    page = client.get("/fr/")
+    assert page.status_code == 200
+    assert "Une photo perdue" not in page.content.decode() and "<h1" in page.content.decode()
+    assert f"Image {lost.pk} ({lost.file.name}): its original file cannot be read" in caplog.text
