@@ -34,15 +34,16 @@ def broker_answers(url: str) -> bool:
         return False
 
 
-def wait_for(condition, timeout: float, message: str, interval: float = 0.2):
-    """Poll ``condition`` until it is true, failing with ``message`` at the deadline."""
+def wait_for(condition, timeout: float, message: str, interval: float = 0.2, log: Path | None = None):
+    """Poll ``condition`` until it is true, failing with ``message`` (and the end of ``log``) at the deadline."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         result = condition()
         if result:
             return result
         time.sleep(interval)
-    pytest.fail(f"timed out after {timeout}s: {message}")
+    tail = f"\n--- end of {log.name} ---\n{log.read_text(errors='replace')[-6000:]}" if log else ""
+    pytest.fail(f"timed out after {timeout}s: {message}{tail}")
 
 
 @pytest.fixture(scope="module")

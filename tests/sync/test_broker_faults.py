@@ -23,7 +23,8 @@ def test_a_broker_killed_and_restarted_mid_fan_out_delivers_every_space_exactly_
         if broker_url.startswith("redis"):
             flush_broker(broker_url)  # Redis restarted without persistence: its queues are gone
         assert delivered.count() < Space.objects.count(), "the fan-out finished before the kill: nothing was proven"
-        wait_for(lambda: b"Connection to broker lost" in worker.log.read_bytes(), 30, "the worker to see the loss")
+        saw_loss = lambda: b"Connection to broker lost" in worker.log.read_bytes()  # noqa: E731
+        wait_for(saw_loss, 30, "the worker to see the loss", log=worker.log)
 
         proxy.restart()
         wait_for(lambda: every_space_has(principle, version.number), 60, "every space, a minute after the restart")
