@@ -11,131 +11,27 @@ import os
 import re
 import secrets
 import signal
-import socket
-import subprocess
-import sys
 import threading
-import urllib.parse
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from tests.deploy.browser import Browser, form_with, replaced
-from tests.sync.conftest import REDIS_URL, flush_broker, redis_answers, wait_for
+from tests.deploy.topology import WORKER_READY, alive, descendants, fresh_database, manage, query, serving
+from tests.sync.conftest import wait_for
 
 pytestmark = pytest.mark.serve
 
-ROOT = Path(__file__).resolve().parents[2]
 SPACES = ("paris", "moscow", "bangalore")
 NEW_STATEMENT = "We learn to listen first, then to think"
 PASSWORD = "smoke-" + secrets.token_hex(8)
-# The banner a Celery worker logs once it consumes: "celery@host ready."
-WORKER_READY = re.compile(rb"^worker +\| .*celery@\S+ ready\.$", re.MULTILINE)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def postgres_url() -> str:
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        pytest.skip("the production topology needs PostgreSQL: set DATABASE_URL")
-    if not redis_answers(REDIS_URL):
-        pytest.skip(f"the production topology needs Redis at {REDIS_URL}")
-    return url
 
 
 @pytest.fixture(scope="module")
 def database():
     """A database of its own on the machine's PostgreSQL, dropped afterwards."""
-    import psycopg
-
-    server = urllib.parse.urlparse(postgres_url())
-    name = f"socle_prod_smoke_{os.getpid()}"
-    admin_url = server._replace(path="/postgres").geturl()
-
-    def drop():
-        with psycopg.connect(admin_url, autocommit=True) as connection:
-            connection.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,))
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-
-    drop()
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    yield server._replace(path=f"/{name}").geturl()
-    drop()
-
-
-@contextmanager
-def serving(database: str, directory: Path):
-    """`deploy/serve.py` started on a free port, ready; stopped with SIGINT (Ctrl-C) if still running.
-
-    Yields the topology: its port, environment, log, database and process; ``children`` holds every
-    process it ran, killed at the end whatever happened.
-    """
-    flush_broker(REDIS_URL)
-    port = free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": database,
-        "CELERY_BROKER_URL": REDIS_URL,
-        "CACHE_URL": REDIS_URL,
-        "PORT": str(port),
-        "STATIC_ROOT": str(directory / "static"),
-        "MEDIA_ROOT": str(directory / "media"),
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "WEB_CONCURRENCY": "2",
-        "DJANGO_SETTINGS_MODULE": "sites.settings.production",
-    }
-    for name in ("SECRET_KEY_FILE", "GUNICORN_BIND"):
-        env.pop(name, None)
-    log = directory / "serve.log"
-    process = subprocess.Popen(  # noqa: S603
-        [sys.executable, "deploy/serve.py"],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("ab"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    topology = {"port": port, "env": env, "log": log, "database": database, "process": process, "children": set()}
-    try:
-        wait_for(
-            lambda: b"serve  | ready" in log.read_bytes() or process.poll() is not None,
-            300,
-            "serve.py to be ready",
-            interval=0.5,
-        )
-        assert process.poll() is None, log.read_text()[-5000:]
-        # The web answering is what "ready" means; the worker, started beside it, may say so a moment later.
-        wait_for(
-            lambda: WORKER_READY.search(log.read_bytes()),
-            120,
-            f"the Celery worker to be ready (its log: {log})",
-            interval=0.5,
-        )
-        topology["children"] = descendants(process.pid)
-        assert len(topology["children"]) >= 3 + 2 + 2, topology["children"]  # web, worker, beat and their own
-        yield topology
-    finally:
-        if process.poll() is None:
-            topology["children"] |= descendants(process.pid)  # a worker started again is among them
-            process.send_signal(signal.SIGINT)  # what Ctrl-C sends
-            try:
-                process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-        for pid in topology["children"]:  # nothing left behind, whatever happened
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-        flush_broker(REDIS_URL)
+    with fresh_database(f"socle_prod_smoke_{os.getpid()}") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -147,47 +43,6 @@ def topology(database, tmp_path_factory):
     assert topology["process"].returncode == 0, log.read_text()[-3000:]
     assert b"serve  | stopped" in log.read_bytes()
     assert not [pid for pid in topology["children"] if alive(pid)], "serve.py left processes running"
-
-
-def descendants(pid: int) -> set[int]:
-    result = subprocess.run(["ps", "-e", "-o", "pid=,ppid="], capture_output=True, text=True, check=True)  # noqa: S607
-    parents = [tuple(map(int, line.split())) for line in result.stdout.splitlines() if line.strip()]
-    found, frontier = set(), {pid}
-    while frontier:
-        frontier = {child for child, parent in parents if parent in frontier} - found
-        found |= frontier
-    return found
-
-
-def alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    try:  # a zombie is dead
-        return "Z" not in Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
-    except OSError:
-        return False
-
-
-def manage(topology, *args: str, **env) -> str:
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env={**topology["env"], **env},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
-    return result.stdout
-
-
-def query(topology, sql: str, *params):
-    import psycopg
-
-    with psycopg.connect(topology["database"]) as connection:
-        return connection.execute(sql, params).fetchall()
 
 
 def adopted(topology, principle_id: int, version: int) -> int:
