@@ -9,6 +9,7 @@ from wagtail.urls import serve_pattern
 from sites.dashboard import api as dashboard_api
 from sites.discovery import views as discovery_views
 from sites.events import views as event_views
+from sites.federation import views as federation_views
 from sites.identity import urls as identity_urls
 from sites.sitesearch import views as search_views
 from sites.spaces import routing
@@ -20,6 +21,9 @@ urlpatterns = [
     path("api/network/spaces/", dashboard_api.spaces_json, name="socle_api_spaces"),
     path("api/network/spaces/<slug:slug>/", dashboard_api.space_json, name="socle_api_space"),
     *identity_urls.urlpatterns,
+    # Socle Link: other installs write here, every request signed (sites/federation/).
+    path("link/join/", federation_views.join, name="socle_link_join"),
+    path("link/inbox/", federation_views.receive, name="socle_link_inbox"),
     # Per hostname: each space's site has its own (served whatever the space's status, see spaces.middleware).
     path("robots.txt", discovery_views.robots, name="robots_txt"),
     path("sitemap.xml", discovery_views.sitemap, name="sitemap_xml"),

@@ -42,6 +42,8 @@ def network_menu():
             _("Proposed translations"), reverse("socle_dashboard_proposals"), icon_name="doc-full", order=25
         ),
         CoordinatorMenuItem(_("API tokens"), reverse("socle_dashboard_tokens"), icon_name="key", order=30),
+        # Other apps' screens for coordinators (e.g. linked installs), without the dashboard importing them.
+        *(item() for item in hooks.get_hooks("register_socle_network_menu_item")),
     ]
     return CoordinatorSubmenu(_("Network"), Menu(items=items), icon_name="site", order=150)
 

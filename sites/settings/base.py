@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "sites.visits",
     "sites.translation",
     "sites.sync",
+    "sites.federation",
     "sites.pagecache",
     "sites.dashboard",
     "sites.sitesearch",
@@ -262,6 +263,15 @@ CELERY_BROKER_TRANSPORT_OPTIONS = broker_transport_options(
     visibility_timeout=env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
     timeout=SOCLE_BROKER_TIMEOUT,
 )
+
+# Socle Link (sites/federation/): where other installs reach this one, the name they see, and the
+# timeouts of a request to them. A linked install at a private, loopback or link-local address is
+# refused unless allowed here (two installs on one machine or one private network).
+SOCLE_LINK_ADDRESS = env_str("SOCLE_LINK_ADDRESS", WAGTAILADMIN_BASE_URL)
+SOCLE_LINK_NAME = env_str("SOCLE_LINK_NAME", "Socle")
+SOCLE_LINK_ALLOW_PRIVATE_ADDRESSES = env_bool("SOCLE_LINK_ALLOW_PRIVATE_ADDRESSES", False)
+SOCLE_LINK_CONNECT_TIMEOUT = 5
+SOCLE_LINK_READ_TIMEOUT = 15
 
 # Email a space's editors when a principle they follow has a new version (needs outgoing mail).
 SOCLE_NOTIFY_BY_EMAIL = env_bool("SOCLE_NOTIFY_BY_EMAIL", False)
