@@ -16,7 +16,6 @@ from . import links
 from .client import Unreachable
 from .models import Invitation, Link
 
-
 JUST_MADE = "socle_link_invitation"
 
 
