@@ -19,6 +19,7 @@ from . import client
 from .keys import BadKey, b64, key_id, own_public_text, public_key, unb64
 from .models import Invitation, Link, secret_digest
 from .schema import SCHEMA_VERSION, SchemaError, require
+from .signals import linked
 
 logger = logging.getLogger(__name__)
 
@@ -151,6 +152,7 @@ def accept(document: dict, signed_by) -> tuple[int, dict]:
         invitation.used_at = timezone.now()
         invitation.link = link
         invitation.save(update_fields=["used_at", "link"])
+        linked.send(sender=Link, link=link)
     return 201, _welcome()
 
 

@@ -16,6 +16,7 @@ from sites.spaces.models import Space
 
 from .models import Change, Delivery
 from .registry import handler_for
+from .remote import create_link_deliveries, enqueue_link_deliveries
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +57,7 @@ def create_deliveries(change_id: int) -> list[int]:
         ignore_conflicts=True,
         batch_size=1000,
     )
+    create_link_deliveries(change)
     Change.objects.filter(pk=change.pk, dispatched_at__isnull=True).update(dispatched_at=timezone.now())
     return list(Delivery.objects.filter(change=change, state=Delivery.State.PENDING).values_list("space_id", flat=True))
 
@@ -67,6 +69,7 @@ def fan_out(change_id: int) -> int:
     did not: what was handed and then lost is the re-dispatcher's to find (``repair``).
     """
     create_deliveries(change_id)
+    enqueue_link_deliveries(change_id)
     never_handed = list(
         Delivery.objects.filter(change_id=change_id, state=Delivery.State.PENDING, enqueued_at__isnull=True)
         .exclude(space=None)

@@ -3,7 +3,8 @@
 A change is written in the same transaction as the content it announces, so nothing published is
 ever lost; its delivery to each space is recorded, with attempts and the last error, so nothing
 is delivered without a trace. The sync engine knows nothing of what a change means: the app that
-records it registers the handler that applies it to spaces (see ``registry``).
+records it registers the handler that applies it to spaces (see ``registry``), and, for a change
+that crosses to linked installs, what to send them: a linked install is one more delivery target.
 """
 
 from django.db import models
@@ -37,6 +38,7 @@ class Delivery(models.Model):
     class SkipReason(models.TextChoices):
         CLOSED = "closed", _("The space closed")
         DELETED = "deleted", _("The space was deleted")
+        REVOKED = "revoked", _("The link to its install was revoked")
 
     change = models.ForeignKey(Change, verbose_name=_("change"), on_delete=models.CASCADE, related_name="deliveries")
     # A deleted space leaves its deliveries behind, named by the slug and name kept below.
@@ -44,6 +46,15 @@ class Delivery(models.Model):
         "spaces.Space",
         verbose_name=_("space"),
         on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deliveries",
+    )
+    # Or a linked install (sites/federation/), which applies the change to its own spaces.
+    link = models.ForeignKey(
+        "federation.Link",
+        verbose_name=_("linked install"),
+        on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="deliveries",
@@ -64,7 +75,10 @@ class Delivery(models.Model):
     class Meta:
         verbose_name = _("delivery")
         verbose_name_plural = _("deliveries")
-        constraints = [models.UniqueConstraint(fields=["change", "space"], name="one_delivery_per_change_and_space")]
+        constraints = [
+            models.UniqueConstraint(fields=["change", "space"], name="one_delivery_per_change_and_space"),
+            models.UniqueConstraint(fields=["change", "link"], name="one_delivery_per_change_and_link"),
+        ]
         indexes = [models.Index(fields=["state", "enqueued_at"])]
 
     def __str__(self) -> str:
@@ -72,5 +86,7 @@ class Delivery(models.Model):
 
     @property
     def space_label(self) -> str:
-        """The space's slug, also once the space is deleted."""
+        """The space's slug, also once the space is deleted; a linked install's name."""
+        if self.link_id is not None:
+            return f"⇄ {self.link.name}"
         return self.space.slug if self.space is not None else self.space_slug or "?"

@@ -4,11 +4,14 @@ A handler is called as ``handler(change, spaces)`` inside a transaction, for spa
 received the change yet. It must be idempotent (a batch may be delivered twice when a worker dies
 after doing the work but before acknowledging it) and must work per batch, not per space, so that
 delivering to a thousand spaces costs a few queries per batch.
+
+A kind may also cross to linked installs (``exports``): each open link then gets a delivery too.
 """
 
 from collections.abc import Callable
 
 _handlers: dict[str, Callable] = {}
+_exports: dict[str, Callable] = {}
 
 
 def register(kind: str):
@@ -26,3 +29,18 @@ def handler_for(kind: str) -> Callable:
         return _handlers[kind]
     except KeyError:
         raise LookupError(f"No handler is registered for changes of kind {kind!r}.") from None
+
+
+def exports(kind: str):
+    """Register what a change of ``kind`` sends to linked installs: ``export(change)`` gives the message
+    (a JSON document with a unique ``id``), or None when there is nothing to send any more."""
+
+    def decorator(export: Callable) -> Callable:
+        _exports[kind] = export
+        return export
+
+    return decorator
+
+
+def export_for(kind: str) -> Callable | None:
+    return _exports.get(kind)

@@ -12,7 +12,9 @@ hands again:
   a killed worker holds one unacknowledged). A batch being delivered right now has its rows locked
   and is left alone; one a worker will retry after a backoff is left to that retry until it is due;
 - past ``SOCLE_SYNC_STUCK_AFTER`` (300 s), any pending delivery handed over and still not delivered,
-  whatever the queue says: the fallback for a busy queue that hides a loss.
+  whatever the queue says: the fallback for a busy queue that hides a loss;
+- what a linked install is still owed (``remote``): never handed, handed and not delivered within
+  ``SOCLE_SYNC_LOST_AFTER``, or held while its link was paused.
 
 Handing a batch twice is harmless: the engine locks the batch's rows and skips what is delivered.
 """
@@ -27,6 +29,7 @@ from django.utils import timezone
 
 from . import engine
 from .models import Change, Delivery
+from .remote import redispatch_link_deliveries
 
 logger = logging.getLogger(__name__)
 
@@ -92,12 +95,15 @@ def redispatch(now: datetime | None = None) -> dict[str, int]:
             by_change.setdefault(change_id, []).append(space_id)
         for change_id, space_ids in by_change.items():
             engine.enqueue_batches(change_id, space_ids)
-    if undispatched or never_handed or lost:
+    to_links = redispatch_link_deliveries(now)
+    if undispatched or never_handed or lost or to_links:
         logger.info(
-            "Re-dispatched %s change(s), %s delivery(ies) never handed over and %s lost (%s message(s) queued).",
+            "Re-dispatched %s change(s), %s delivery(ies) never handed over and %s lost (%s message(s) queued); "
+            "%s owed to linked installs.",
             len(undispatched),
             len(never_handed),
             len(lost),
             queued,
+            to_links,
         )
-    return {"changes": len(undispatched), "never_handed": len(never_handed), "lost": len(lost)}
+    return {"changes": len(undispatched), "never_handed": len(never_handed), "lost": len(lost), "links": to_links}

@@ -7,7 +7,7 @@ their own (``SOCLE_SYNC_QUEUE``, see ``CELERY_TASK_ROUTES``), which the re-dispa
 
 from celery import shared_task
 
-from . import engine, repair
+from . import engine, remote, repair
 
 # A failed batch is retried by its worker after 2, 4, 8… seconds (at most this, with full jitter).
 RETRY_BACKOFF = 2
@@ -37,6 +37,12 @@ def deliver_batch_task(self, change_id: int, space_ids: list[int]) -> int:
     retries = self.request.retries
     retry_in = retry_countdown_at_most(retries) if retries < self.max_retries else None
     return engine.deliver_batch(change_id, space_ids, retry_in=retry_in)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def deliver_to_link_task(change_id: int, link_id: int) -> bool:
+    # Not retried by the worker: the re-dispatcher asks again for as long as the install is away.
+    return remote.deliver_to_link(change_id, link_id)
 
 
 @shared_task

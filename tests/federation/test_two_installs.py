@@ -1,8 +1,11 @@
 """Two installs on loopback, each with its own PostgreSQL database, Redis database, gunicorn and
-worker (``deploy/serve.py``), linked as their coordinators would: an invitation made on the network's
-install, pasted into the other's ``manage.py link_network``. Then each side pauses, resumes and
-revokes, and what crosses the wire is checked over HTTP: a captured request sent again, a tampered
-one, an unsigned one, and a message from a revoked link are refused and change nothing.
+worker (``deploy/serve.py``), each with the demo network, linked as their coordinators would: an
+invitation made on the network's install, pasted into the other's ``manage.py link_network``.
+
+Then: each side pauses and resumes; what crosses the wire is checked over HTTP (a captured request
+sent again, a tampered one, an unsigned one are refused and change nothing); a principle published
+on the network's install reaches the other's spaces through their drift review; and revoking stops
+both directions (last, since it ends the link).
 """
 
 import json
@@ -40,7 +43,18 @@ def installs(tmp_path_factory):
             serving(moscow_db, tmp_path_factory.mktemp("moscow"), other_redis_db(REDIS_URL), ports[1],
                     **named("NUMA Moscow", ports[1])) as moscow,
         ):  # fmt: skip
+            for install, port in ((network, ports[0]), (moscow, ports[1])):
+                manage(install, "load_demo", "--port", str(port))
             yield network, moscow
+
+
+@pytest.fixture(scope="module")
+def linked(installs):
+    """The two installs linked with an invitation, through their commands; what ``link_network`` said."""
+    network, moscow = installs
+    code = manage(network, "link_invite", "--for", "NUMA Moscow").strip()
+    assert code.startswith("socle-link-1.")
+    return code, manage(moscow, "link_network", code)
 
 
 LINK_COLUMNS = ("name", "address", "role", "state", "paused_here", "paused_there", "peer_key_id")
@@ -86,13 +100,10 @@ print(json.dumps({{"url": url, "body": body.decode(), "headers": sign("POST", ur
     return document["url"], document["body"].encode(), {**document["headers"], "Content-Type": "application/json"}
 
 
-def test_two_installs_link_with_an_invitation_and_stop_both_ways_when_revoked(installs):
+def test_two_installs_link_with_an_invitation_pause_and_resume_and_refuse_forged_requests(installs, linked):
     network, moscow = installs
     network_address, moscow_address = (f"http://127.0.0.1:{install['port']}" for install in installs)
-
-    code = manage(network, "link_invite", "--for", "NUMA Moscow").strip()
-    assert code.startswith("socle-link-1.")
-    out = manage(moscow, "link_network", code)
+    code, out = linked
     assert "Linked to Network" in out
 
     # Each side pinned the other's key; the invitation is spent.
@@ -126,6 +137,57 @@ def test_two_installs_link_with_an_invitation_and_stop_both_ways_when_revoked(in
     status, answer = post(url, body, headers)  # the captured pause, sent again
     assert status == 401 and "replay" in answer["error"]
     assert link_row(network)["state"] == "active"
+
+
+def test_a_principle_published_on_the_network_reaches_the_linked_installs_spaces_with_drift_review(
+    installs, linked
+):
+    network, moscow = installs
+    slug = query(moscow, """
+        SELECT p.slug FROM core_principle p
+        JOIN core_practicepage_principles pp ON pp.principle_id = p.id
+        GROUP BY p.slug ORDER BY count(*) DESC, p.slug LIMIT 1""")[0][0]
+    [(before,)] = query(moscow, "SELECT version FROM core_principle WHERE slug = %s", slug)
+    shell(network, f"""
+from sites.core.models import Principle
+principle = Principle.objects.get(slug="{slug}")
+principle.statement_fr = "Nouvel énoncé, publié à Paris"
+principle.statement_ru = "Новая формулировка, опубликованная в Париже"
+for code, note in (("fr", "Plus clair"), ("en", "Clearer"), ("ru", "Яснее"), ("hi", "अधिक स्पष्ट"), ("kn", "ಹೆಚ್ಚು ಸ್ಪಷ್ಟ")):
+    setattr(principle, "change_note_" + code, note)
+principle.save_revision().publish()
+""")
+    version = before + 1
+
+    def arrived():
+        rows = query(moscow, "SELECT version, statement_ru FROM core_principle WHERE slug = %s", slug)
+        return rows[0] == (version, "Новая формулировка, опубликованная в Париже")
+
+    wait_for(arrived, 30, "the new version to reach the linked install")
+    spaces = query(moscow, "SELECT count(*) FROM spaces_space WHERE status <> 'closed'")[0][0]
+
+    def reviewed():
+        adopted = query(moscow, """SELECT count(*) FROM core_adoption a JOIN core_principle p ON p.id = a.principle_id
+                                   WHERE p.slug = %s AND a.latest_version = %s""", slug, version)[0][0]
+        return adopted == spaces
+
+    wait_for(reviewed, 30, "every space of the linked install to have the version delivered")
+    notes = query(moscow, """SELECT v.change_note_fr, v.change_note_ru, v.change_note_kn FROM core_coreversion v
+                             JOIN core_principle p ON p.id = v.object_id AND v.content_type_id =
+                             (SELECT id FROM django_content_type WHERE app_label = 'core' AND model = 'principle')
+                             WHERE p.slug = %s AND v.number = %s""", slug, version)
+    assert notes == [("Plus clair", "Яснее", "ಹೆಚ್ಚು ಸ್ಪಷ್ಟ")]
+    review = query(moscow, """SELECT count(*) FROM core_reviewitem r JOIN core_principle p ON p.id = r.principle_id
+                              WHERE p.slug = %s AND r.to_version = %s""", slug, version)[0][0]
+    assert review > 0, "the practices written against the older version are to be reviewed"
+    delivered = query(network, """SELECT d.state FROM sync_delivery d JOIN sync_change c ON c.id = d.change_id
+                                  WHERE d.link_id IS NOT NULL AND c.payload->>'version' = %s""", str(version))
+    assert delivered == [("delivered",)]
+
+
+def test_revoking_stops_both_directions(installs, linked):
+    network, moscow = installs
+    network_address = f"http://127.0.0.1:{network['port']}"
 
     # The network revokes: Moscow hears it, and nothing Moscow signs is accepted any more.
     act(network, "revoke")

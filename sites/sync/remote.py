@@ -1,0 +1,122 @@
+"""Deliveries to linked installs: a change whose kind crosses (``registry.exports``) is pushed to each
+open link, signed, with the same outbox guarantees as a space's delivery: recorded in the change's
+transaction, retried with backoff, re-dispatched when lost, and applied once on the other side (the
+message's id). A paused link keeps its deliveries pending until it is resumed; a revoked one skips them.
+"""
+
+import logging
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from sites.federation import outbox
+from sites.federation.models import Link
+
+from .models import Change, Delivery
+from .registry import export_for
+
+logger = logging.getLogger(__name__)
+
+# An install that did not take a message is asked again this many seconds later, as long as it takes:
+# a short pause, because asking a stopped server costs little and it must catch up soon after it returns.
+RETRY_AFTER = 10
+
+
+def create_link_deliveries(change: Change) -> None:
+    """A pending delivery for each install linked as a member, when this kind of change crosses."""
+    if export_for(change.kind) is None:
+        return
+    links = Link.objects.filter(role=Link.Role.MEMBER).exclude(state=Link.State.REVOKED).values_list("pk", flat=True)
+    Delivery.objects.bulk_create([Delivery(change=change, link_id=pk) for pk in links], ignore_conflicts=True)
+
+
+def deliver_earlier_changes(change_ids: list[int], link: Link) -> None:
+    """Earlier changes for an install just linked (what it must catch up on), after commit."""
+    Delivery.objects.bulk_create(
+        [Delivery(change_id=change_id, link=link) for change_id in change_ids], ignore_conflicts=True
+    )
+    transaction.on_commit(lambda: [enqueue_link_deliveries(change_id, [link.pk]) for change_id in change_ids])
+
+
+def enqueue_link_deliveries(change_id: int, link_ids: list[int] | None = None) -> int:
+    """Hand the change's pending link deliveries to the broker; how many it accepted."""
+    from .tasks import deliver_to_link_task
+
+    pending = Delivery.objects.filter(change_id=change_id, state=Delivery.State.PENDING, link__isnull=False)
+    if link_ids is not None:
+        pending = pending.filter(link_id__in=link_ids)
+    handed = 0
+    for link_id in pending.values_list("link_id", flat=True):
+        try:
+            deliver_to_link_task.delay(change_id, link_id)
+        except Exception:
+            if deliver_to_link_task.app.conf.task_always_eager:
+                raise
+            logger.warning("Change %s for link %s: the broker refused it; it will be re-dispatched.",
+                           change_id, link_id, exc_info=True)  # fmt: skip
+            return handed
+        Delivery.objects.filter(change_id=change_id, link_id=link_id, state=Delivery.State.PENDING).update(
+            enqueued_at=timezone.now(), retry_at=None
+        )
+        handed += 1
+    return handed
+
+
+def deliver_to_link(change_id: int, link_id: int) -> bool:
+    """Push the change to the linked install; whether it was delivered now (a paused link waits).
+
+    An install that does not take it (down, or refusing) is tried again by the re-dispatcher after
+    ``RETRY_AFTER`` seconds at most: for as long as it takes, since an install may be down for
+    hours and must catch up; the delivery never turns failed, its last error says what happens.
+    """
+    try:
+        with transaction.atomic():
+            # Locked while the message is pushed: a re-dispatched copy waits, then finds it delivered.
+            delivery = (
+                Delivery.objects.select_for_update(of=("self",))
+                .select_related("change", "link")
+                .filter(change_id=change_id, link_id=link_id, state=Delivery.State.PENDING)
+                .first()
+            )
+            if delivery is None:
+                return False
+            link = delivery.link
+            if link.state == Link.State.REVOKED:
+                delivery.state, delivery.skip_reason = Delivery.State.SKIPPED, Delivery.SkipReason.REVOKED
+                delivery.save(update_fields=["state", "skip_reason"])
+                return False
+            if link.state == Link.State.PAUSED:
+                return False  # stays pending: handed again once the link is resumed
+            message = export_for(delivery.change.kind)(delivery.change)
+            if message is not None:
+                outbox.push(link, message)
+            delivery.state, delivery.delivered_at, delivery.last_error = Delivery.State.DELIVERED, timezone.now(), ""
+            delivery.attempts += 1
+            delivery.save(update_fields=["state", "delivered_at", "last_error", "attempts"])
+    except outbox.NotDelivered as error:
+        # After the rollback, so that the record stays.
+        Delivery.objects.filter(change_id=change_id, link_id=link_id, state=Delivery.State.PENDING).update(
+            attempts=F("attempts") + 1,
+            last_error=str(error)[:2000],
+            retry_at=timezone.now() + timedelta(seconds=RETRY_AFTER),
+        )
+        logger.warning("Change %s was not delivered to link %s: %s", change_id, link_id, error)
+        return False
+    return True
+
+
+def redispatch_link_deliveries(now: datetime) -> int:
+    """Hand again what a linked install is still owed: never handed, lost, or waiting for a resumed link."""
+    lost_before = now - timedelta(seconds=settings.SOCLE_SYNC_LOST_AFTER)
+    owed = Delivery.objects.filter(state=Delivery.State.PENDING, link__state=Link.State.ACTIVE).filter(
+        Q(enqueued_at__isnull=True, created_at__lt=lost_before)  # never handed over
+        | Q(retry_at__lt=now)  # not taken, and its time to ask again has come
+        | Q(retry_at__isnull=True, enqueued_at__lt=lost_before)  # handed over, then lost (or held while paused)
+    )
+    handed = 0
+    for change_id, link_id in owed.values_list("change_id", "link_id"):
+        handed += enqueue_link_deliveries(change_id, [link_id])
+    return handed
