@@ -11,11 +11,11 @@ class NotDelivered(Exception):
 
 
 def push(link: Link, message: dict) -> None:
-    """Send ``message`` to ``link``'s inbox; ``NotDelivered`` naming why unless it was taken."""
+    """Send ``message`` to ``link``'s inbox; ``NotDelivered`` naming why unless it was taken (the
+    caller records it: it usually runs in a transaction that the failure rolls back)."""
     try:
         response = client.send(link.address, "/link/inbox/", message)
     except client.Unreachable as error:
-        _failed(link, str(error))
         raise NotDelivered(str(error)) from error
     if response.status_code == 200:
         Link.objects.filter(pk=link.pk).update(last_contact_at=timezone.now(), last_error="")
@@ -24,10 +24,4 @@ def push(link: Link, message: dict) -> None:
         reason = client.answer(response).get("error", "")
     except client.Unreachable as error:
         reason = str(error)
-    problem = f"{link.address} answered {response.status_code}: {reason}"
-    _failed(link, problem)
-    raise NotDelivered(problem)
-
-
-def _failed(link: Link, problem: str) -> None:
-    Link.objects.filter(pk=link.pk).update(last_error=problem[:2000])
+    raise NotDelivered(f"{link.address} answered {response.status_code}: {reason}")

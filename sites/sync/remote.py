@@ -49,18 +49,19 @@ def enqueue_link_deliveries(change_id: int, link_ids: list[int] | None = None) -
     if link_ids is not None:
         pending = pending.filter(link_id__in=link_ids)
     handed = 0
-    for link_id in pending.values_list("link_id", flat=True):
+    for link_id in list(pending.values_list("link_id", flat=True)):
+        # Marked before it is handed over: the task may run (and fail, and set its retry) at once.
+        owed = Delivery.objects.filter(change_id=change_id, link_id=link_id, state=Delivery.State.PENDING)
+        owed.update(enqueued_at=timezone.now(), retry_at=None)
         try:
             deliver_to_link_task.delay(change_id, link_id)
         except Exception:
             if deliver_to_link_task.app.conf.task_always_eager:
                 raise
+            owed.update(enqueued_at=None)  # never handed over, as far as the re-dispatcher can tell
             logger.warning("Change %s for link %s: the broker refused it; it will be re-dispatched.",
                            change_id, link_id, exc_info=True)  # fmt: skip
             return handed
-        Delivery.objects.filter(change_id=change_id, link_id=link_id, state=Delivery.State.PENDING).update(
-            enqueued_at=timezone.now(), retry_at=None
-        )
         handed += 1
     return handed
 
@@ -103,6 +104,7 @@ def deliver_to_link(change_id: int, link_id: int) -> bool:
             last_error=str(error)[:2000],
             retry_at=timezone.now() + timedelta(seconds=RETRY_AFTER),
         )
+        Link.objects.filter(pk=link_id).update(last_error=str(error)[:2000])
         logger.warning("Change %s was not delivered to link %s: %s", change_id, link_id, error)
         return False
     return True

@@ -29,10 +29,8 @@ class Install:
         self.key_id = key_id(self.public)
 
     def link(self, **fields) -> Link:
-        return Link.objects.create(
-            name="NUMA Moscow", address="https://numa.example.ru", role=Link.Role.MEMBER,
-            peer_key=self.public, peer_key_id=self.key_id, **fields,
-        )  # fmt: skip
+        defaults = {"name": "NUMA Moscow", "address": "https://numa.example.ru", "role": Link.Role.MEMBER}
+        return Link.objects.create(peer_key=self.public, peer_key_id=self.key_id, **(defaults | fields))
 
     def signed(self, body: bytes, url: str = URL) -> dict:
         return signing.sign("POST", url, body, key=(self.key_id, self.private))
