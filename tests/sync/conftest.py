@@ -34,14 +34,20 @@ def broker_answers(url: str) -> bool:
         return False
 
 
-def wait_for(condition, timeout: float, message: str, interval: float = 0.2, log: Path | None = None):
-    """Poll ``condition`` until it is true, failing with ``message`` (and the end of ``log``) at the deadline."""
+def wait_for(condition, timeout: float, message: str, interval: float = 0.2, log: Path | None = None,
+             before_failing=None):  # fmt: skip
+    """Poll ``condition`` until it is true, failing with ``message`` (and the end of ``log``) at the deadline.
+
+    ``before_failing()`` runs first then, e.g. to have a process write what it is doing to ``log``.
+    """
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         result = condition()
         if result:
             return result
         time.sleep(interval)
+    if before_failing is not None:
+        before_failing()
     tail = f"\n--- end of {log.name} ---\n{log.read_text(errors='replace')[-6000:]}" if log else ""
     pytest.fail(f"timed out after {timeout}s: {message}{tail}")
 
@@ -177,6 +183,12 @@ class Worker:
         )  # fmt: skip
         wait_for(lambda: b"ready." in log.read_bytes() or self.process.poll() is not None, 60, "worker start")
         assert self.process.poll() is None, log.read_text()[-3000:]
+
+    def dump_stacks(self) -> None:
+        """Have the worker's main process write every thread's stack to its log (Celery's SIGUSR1 handler)."""
+        if self.process.poll() is None:
+            os.kill(self.process.pid, signal.SIGUSR1)
+            time.sleep(1)
 
     def kill(self) -> None:
         """SIGKILL the worker and its pool processes: no cleanup, no acknowledgement."""

@@ -24,7 +24,7 @@ def test_a_broker_killed_and_restarted_mid_fan_out_delivers_every_space_exactly_
             flush_broker(broker_url)  # Redis restarted without persistence: its queues are gone
         assert delivered.count() < Space.objects.count(), "the fan-out finished before the kill: nothing was proven"
         saw_loss = lambda: b"Connection to broker lost" in worker.log.read_bytes()  # noqa: E731
-        wait_for(saw_loss, 30, "the worker to see the loss", log=worker.log)
+        wait_for(saw_loss, 30, "the worker to see the loss", log=worker.log, before_failing=worker.dump_stacks)
 
         proxy.restart()
         wait_for(lambda: every_space_has(principle, version.number), 60, "every space, a minute after the restart")
