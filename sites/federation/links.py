@@ -92,22 +92,7 @@ def join(code: str) -> Link:
                         % {"address": invitation["a"], "error": error}) from error
     if answered["key"] != invitation["k"]:
         raise LinkError(_("The install that answered does not hold the key in the invitation: nothing was linked."))
-    link, _created = Link.objects.update_or_create(
-        peer_key_id=their_id,
-        defaults={
-            "name": answered["name"][:120],
-            "address": invitation["a"],
-            "role": Link.Role.NETWORK,
-            "peer_key": invitation["k"],
-            "state": Link.State.ACTIVE,
-            "paused_here": False,
-            "paused_there": False,
-            "state_changed_at": timezone.now(),
-            "last_contact_at": timezone.now(),
-            "last_error": "",
-        },
-    )
-    return link
+    return _pin(their_id, invitation["k"], answered["name"], invitation["a"], Link.Role.NETWORK)
 
 
 def accept(document: dict, signed_by) -> tuple[int, dict]:
@@ -134,26 +119,26 @@ def accept(document: dict, signed_by) -> tuple[int, dict]:
             return 403, {"error": "This invitation is unknown, used, cancelled or expired: ask for a new one."}
         if Link.objects.filter(peer_key_id=their_id).exclude(state=Link.State.REVOKED).exists():
             return 409, {"error": "An install with this key is already linked."}
-        link, _created = Link.objects.update_or_create(
-            peer_key_id=their_id,
-            defaults={
-                "name": fields["name"][:120] or fields["address"],
-                "address": fields["address"].rstrip("/"),
-                "role": Link.Role.MEMBER,
-                "peer_key": fields["key"],
-                "state": Link.State.ACTIVE,
-                "paused_here": False,
-                "paused_there": False,
-                "state_changed_at": timezone.now(),
-                "last_contact_at": timezone.now(),
-                "last_error": "",
-            },
-        )
+        link = _pin(their_id, fields["key"], fields["name"], fields["address"], Link.Role.MEMBER)
         invitation.used_at = timezone.now()
         invitation.link = link
         invitation.save(update_fields=["used_at", "link"])
         linked.send(sender=Link, link=link)
     return 201, _welcome()
+
+
+def _pin(their_id: str, key: str, name: str, address: str, role: str) -> Link:
+    """The link to the install holding ``key``, made (or made anew after a revocation), active."""
+    now = timezone.now()
+    link, _created = Link.objects.update_or_create(
+        peer_key_id=their_id,
+        defaults={
+            "name": name[:120] or address, "address": address.rstrip("/"), "role": role, "peer_key": key,
+            "state": Link.State.ACTIVE, "paused_here": False, "paused_there": False,
+            "state_changed_at": now, "last_contact_at": now, "last_error": "",
+        },
+    )  # fmt: skip
+    return link
 
 
 def _welcome() -> dict:
