@@ -24,6 +24,7 @@ urlpatterns = [
     # Socle Link: other installs write here, every request signed (sites/federation/).
     path("link/join/", federation_views.join, name="socle_link_join"),
     path("link/inbox/", federation_views.receive, name="socle_link_inbox"),
+    path("link/outbox/", federation_views.outbox, name="socle_link_outbox"),
     # Per hostname: each space's site has its own (served whatever the space's status, see spaces.middleware).
     path("robots.txt", discovery_views.robots, name="robots_txt"),
     path("sitemap.xml", discovery_views.sitemap, name="sitemap_xml"),

@@ -92,7 +92,14 @@ def join(code: str) -> Link:
                         % {"address": invitation["a"], "error": error}) from error
     if answered["key"] != invitation["k"]:
         raise LinkError(_("The install that answered does not hold the key in the invitation: nothing was linked."))
-    return _pin(their_id, invitation["k"], answered["name"], invitation["a"], Link.Role.NETWORK)
+    link = _pin(their_id, invitation["k"], answered["name"], invitation["a"], Link.Role.NETWORK)
+    from .pull import NotPulled, pull  # here: pull → inbox → links
+
+    try:
+        pull(link)  # what it pushed at once (the core) came before its key was pinned here: take it now
+    except NotPulled:
+        pass  # the next pull (beat's, every few seconds) catches up; the link says what failed
+    return link
 
 
 def accept(document: dict, signed_by) -> tuple[int, dict]:

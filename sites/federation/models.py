@@ -57,6 +57,8 @@ class Link(models.Model):
     state_changed_at = models.DateTimeField(_("state changed"), default=timezone.now)
     last_contact_at = models.DateTimeField(_("last contact"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
+    # The last message pulled from it (its change's id there): the next pull asks for what follows.
+    pulled_up_to = models.PositiveBigIntegerField(_("pulled up to"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("linked install")

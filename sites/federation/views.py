@@ -1,4 +1,5 @@
-"""The endpoints other installs write to: joining with an invitation, and the inbox.
+"""The endpoints other installs write to and read: joining with an invitation, the inbox, and the
+feed of what each linked install is owed (its pull).
 
 Nothing is read from a request before its signature, age, digest and nonce are checked (the join
 request carries the key it is signed with; the invitation's secret is what makes that key trusted).
@@ -6,26 +7,24 @@ Every refusal is JSON that names the problem, and changes nothing.
 """
 
 import json
-import logging
 
-from django.db import transaction
 from django.http import JsonResponse
-from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from . import inbox, links, signing
+from . import feed, inbox, links, signing
 from .keys import key_id, public_key
-from .models import Link, Received
+from .models import Link
 from .schema import SchemaError, require
-
-logger = logging.getLogger(__name__)
 
 MAX_BODY = 1024 * 1024
 
 
-def _refusal(status: int, message: str) -> JsonResponse:
-    return JsonResponse({"error": message}, status=status)
+def _refusal(status: int, message: str, retry_after: int | None = None) -> JsonResponse:
+    response = JsonResponse({"error": message}, status=status)
+    if retry_after is not None:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 def _document(request):
@@ -35,6 +34,26 @@ def _document(request):
         return json.loads(request.body)
     except ValueError:
         raise SchemaError("The body is not JSON.") from None
+
+
+def _signed_link(request):
+    """The live link whose pinned key signed ``request``, or the refusal to answer instead."""
+    pinned = {}
+
+    def resolve(kid: str):
+        link = Link.objects.filter(peer_key_id=kid).first()
+        if link is None:
+            return None
+        pinned["link"] = link
+        return public_key(link.peer_key)
+
+    try:
+        signing.check(request, resolve)
+    except signing.Refused as refusal:
+        return None, _refusal(401, str(refusal))
+    if pinned["link"].state == Link.State.REVOKED:
+        return None, _refusal(403, "This link is revoked: nothing is accepted from it.")
+    return pinned["link"], None
 
 
 @csrf_exempt
@@ -59,42 +78,35 @@ def join(request):
 @csrf_exempt
 @require_POST
 def receive(request):
-    pinned = {}
-
-    def resolve(kid: str):
-        link = Link.objects.filter(peer_key_id=kid).first()
-        if link is None:
-            return None
-        pinned["link"] = link
-        return public_key(link.peer_key)
-
+    link, refusal = _signed_link(request)
+    if refusal is not None:
+        return refusal
     try:
-        signing.check(request, resolve)
-    except signing.Refused as refusal:
-        return _refusal(401, str(refusal))
-    link = pinned["link"]
-    if link.state == Link.State.REVOKED:
-        return _refusal(403, "This link is revoked: nothing is accepted from it.")
-    try:
-        message = require(_document(request), {"id": str, "type": str}, "message")
-        document = json.loads(request.body)
+        document = _document(request)
+        kind = require(document, {"id": str, "type": str}, "message")["type"]
     except SchemaError as error:
         return _refusal(400, str(error))
-    kind = message["type"]
     if link.paused_here and not kind.startswith("link."):
-        response = _refusal(503, "This link is paused here: send it again once it is resumed.")
-        response["Retry-After"] = "60"
-        return response
+        return _refusal(503, "This link is paused here: send it again once it is resumed.", retry_after=60)
     try:
-        with transaction.atomic():
-            receipt, new = Received.objects.get_or_create(
-                link=link, message_id=message["id"][:64], defaults={"kind": kind[:80]}
-            )
-            if new:
-                inbox.apply(link, kind, document)
+        new = inbox.receive(link, document)
     except inbox.Unknown as error:
         return _refusal(422, str(error))
     except SchemaError as error:
         return _refusal(400, str(error))
-    Link.objects.filter(pk=link.pk).update(last_contact_at=timezone.now())
     return JsonResponse({"status": "applied" if new else "already received"})
+
+
+@require_GET
+def outbox(request):
+    """What this install owes the linked install that asks, after its cursor, in order."""
+    link, refusal = _signed_link(request)
+    if refusal is not None:
+        return refusal
+    if link.paused_here:
+        return _refusal(503, "This link is paused here: ask again once it is resumed.", retry_after=60)
+    try:
+        after = int(request.GET.get("after", "0"))
+    except ValueError:
+        return _refusal(400, "“after” must be the cursor of the last message received, an integer.")
+    return JsonResponse(feed.since(link, after))

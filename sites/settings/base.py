@@ -210,6 +210,8 @@ SOCLE_WORKER_NICE = env_int("SOCLE_WORKER_NICE", 10, lowest=0, highest=19)
 # How often beat publishes the pages (and core items) whose go-live date has come and takes down
 # those whose expiry date has passed, in seconds: a date is honoured at most this late.
 SOCLE_PUBLISH_SCHEDULED_EVERY = env_int("SOCLE_PUBLISH_SCHEDULED_EVERY", 60)
+# How often an install linked to the network's install pulls what it is owed, in seconds.
+SOCLE_LINK_PULL_EVERY = env_int("SOCLE_LINK_PULL_EVERY", 10, lowest=1)
 # Delivery batches have a queue of their own, which the re-dispatcher measures to spot lost messages;
 # a worker consumes every queue declared here unless told otherwise (-Q).
 SOCLE_SYNC_QUEUE = "deliveries"
@@ -227,6 +229,12 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Go-live and expiry dates (Wagtail acts on them only when asked). A run still waiting when the
     # next is due is dropped, and two runs that overlap skip what the other holds (spaces.scheduled).
+    # Socle Link: catch up with the network's install (what a push missed, or all of it after an outage).
+    "link-pull": {
+        "task": "sites.federation.tasks.pull_task",
+        "schedule": float(SOCLE_LINK_PULL_EVERY),
+        "options": {"expire_seconds": SOCLE_LINK_PULL_EVERY},
+    },
     "publish-scheduled": {
         "task": "sites.spaces.tasks.publish_scheduled_task",
         "schedule": float(SOCLE_PUBLISH_SCHEDULED_EVERY),

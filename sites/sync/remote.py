@@ -67,30 +67,44 @@ def enqueue_link_deliveries(change_id: int, link_ids: list[int] | None = None) -
 
 
 def deliver_to_link(change_id: int, link_id: int) -> bool:
-    """Push the change to the linked install; whether it was delivered now (a paused link waits).
+    """Push what the linked install is owed, in order, up to this change; whether this one is delivered.
 
-    An install that does not take it (down, or refusing) is tried again by the re-dispatcher after
-    ``RETRY_AFTER`` seconds at most: for as long as it takes, since an install may be down for
-    hours and must catch up; the delivery never turns failed, its last error says what happens.
+    Earlier changes still owed go first: the other install receives each in the order it was made,
+    and two pushers of one link keep that order (each delivery's row is locked while it is pushed, and
+    a pusher stops at the first that is not taken). An install that does not take one (down, or
+    refusing) is asked again by the re-dispatcher ``RETRY_AFTER`` seconds later, for as long as it
+    takes, since an install may be down for hours: the delivery never turns failed, its last error
+    says what happens. A paused link keeps its deliveries pending; a revoked one skips them.
     """
+    link = Link.objects.filter(pk=link_id).first()
+    if link is None:
+        return False
+    if link.state == Link.State.REVOKED:
+        Delivery.objects.filter(link=link, state=Delivery.State.PENDING).update(
+            state=Delivery.State.SKIPPED, skip_reason=Delivery.SkipReason.REVOKED
+        )
+        return False
+    if link.state == Link.State.PAUSED:
+        return False
+    owed = Delivery.objects.filter(link=link, state=Delivery.State.PENDING, change_id__lte=change_id)
+    for owed_change in list(owed.order_by("change_id").values_list("change_id", flat=True)):
+        if not _push_one(owed_change, link):
+            return False
+    return Delivery.objects.filter(change_id=change_id, link=link, state=Delivery.State.DELIVERED).exists()
+
+
+def _push_one(change_id: int, link: Link) -> bool:
+    """Push one owed change (unless another pusher just did); whether it is delivered now."""
     try:
         with transaction.atomic():
-            # Locked while the message is pushed: a re-dispatched copy waits, then finds it delivered.
             delivery = (
-                Delivery.objects.select_for_update(of=("self",))
-                .select_related("change", "link")
-                .filter(change_id=change_id, link_id=link_id, state=Delivery.State.PENDING)
+                Delivery.objects.select_for_update()
+                .filter(change_id=change_id, link=link, state=Delivery.State.PENDING)
+                .select_related("change")
                 .first()
             )
             if delivery is None:
-                return False
-            link = delivery.link
-            if link.state == Link.State.REVOKED:
-                delivery.state, delivery.skip_reason = Delivery.State.SKIPPED, Delivery.SkipReason.REVOKED
-                delivery.save(update_fields=["state", "skip_reason"])
-                return False
-            if link.state == Link.State.PAUSED:
-                return False  # stays pending: handed again once the link is resumed
+                return True  # delivered meanwhile by another pusher
             message = export_for(delivery.change.kind)(delivery.change)
             if message is not None:
                 outbox.push(link, message)
@@ -99,15 +113,22 @@ def deliver_to_link(change_id: int, link_id: int) -> bool:
             delivery.save(update_fields=["state", "delivered_at", "last_error", "attempts"])
     except outbox.NotDelivered as error:
         # After the rollback, so that the record stays.
-        Delivery.objects.filter(change_id=change_id, link_id=link_id, state=Delivery.State.PENDING).update(
+        Delivery.objects.filter(change_id=change_id, link=link, state=Delivery.State.PENDING).update(
             attempts=F("attempts") + 1,
             last_error=str(error)[:2000],
             retry_at=timezone.now() + timedelta(seconds=RETRY_AFTER),
         )
-        Link.objects.filter(pk=link_id).update(last_error=str(error)[:2000])
-        logger.warning("Change %s was not delivered to link %s: %s", change_id, link_id, error)
+        Link.objects.filter(pk=link.pk).update(last_error=str(error)[:2000])
+        logger.warning("Change %s was not delivered to link %s: %s", change_id, link.pk, error)
         return False
     return True
+
+
+def acknowledged(link: Link, up_to: int) -> int:
+    """The linked install pulled everything up to this change: what it was owed so far is delivered."""
+    return Delivery.objects.filter(link=link, state=Delivery.State.PENDING, change_id__lte=up_to).update(
+        state=Delivery.State.DELIVERED, delivered_at=timezone.now(), last_error=""
+    )
 
 
 def redispatch_link_deliveries(now: datetime) -> int:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from sites.core.linked import apply_principle_version, principle_version_message
 from sites.core.models import Adoption, CoreVersion, Principle, ReviewItem
 from sites.core.publishing import publish
+from sites.federation import signing
 from sites.federation.models import Link
 from sites.federation.schema import SchemaError
 from sites.spaces.models import Space
@@ -117,3 +118,52 @@ def test_only_the_networks_install_publishes_the_core(principle):
         apply_principle_version(member, {**message, "number": principle.version + 1})
     principle.refresh_from_db()
     assert principle.version == message["number"]
+
+
+def test_what_a_member_install_is_owed_is_pushed_in_the_order_it_was_made(principle, settings, capture, monkeypatch):
+    settings.SOCLE_LINK_ALLOW_PRIVATE_ADDRESSES = True
+    moscow = link_as(Link.Role.MEMBER)
+    publish_v2(principle, capture)  # Moscow is away: v2 stays owed
+    principle.statement_fr += " (v3)"
+    principle.save()
+    with capture(execute=True):
+        publish(principle)
+    owed = Delivery.objects.filter(link=moscow, state=Delivery.State.PENDING).order_by("change_id")
+    assert [d.change.payload["version"] for d in owed] == [2, 3]
+
+    pushed = []
+    monkeypatch.setattr(remote.outbox, "push", lambda link, message: pushed.append(message["number"]))
+    v3 = latest_change(principle)
+    assert remote.deliver_to_link(v3.pk, moscow.pk) is True  # asked to push v3, it pushes v2 first
+    assert pushed == [2, 3]
+    assert not owed.all().exists()
+
+
+def test_the_feed_gives_a_member_install_what_it_is_owed_in_order_and_its_next_pull_acknowledges_it(
+    client, principle, settings, capture
+):
+    from .test_signed_inbox import HOST
+
+    settings.SOCLE_LINK_ALLOW_PRIVATE_ADDRESSES = True
+    moscow = Install()
+    link = moscow.link(role=Link.Role.MEMBER, address="http://127.0.0.1:9")
+    publish_v2(principle, capture)
+
+    def pull(after: int):
+        url = f"http://{HOST}/link/outbox/?after={after}"
+        headers = signing.sign("GET", url, b"", key=(moscow.key_id, moscow.private))
+        return client.get(f"/link/outbox/?after={after}", headers=headers, HTTP_HOST=HOST)
+
+    page = pull(0).json()
+    entries = [(entry["message"]["slug"], entry["message"]["number"]) for entry in page["messages"]]
+    assert ("transparency", 2) in entries and page["more"] is False
+    cursors = [entry["cursor"] for entry in page["messages"]]
+    assert cursors == sorted(cursors) and page["cursor"] == cursors[-1]
+    assert Delivery.objects.filter(link=link, state=Delivery.State.PENDING).exists()  # not yet acknowledged
+
+    again = pull(page["cursor"]).json()
+    assert again["messages"] == [] and again["cursor"] == page["cursor"]
+    assert not Delivery.objects.filter(link=link, state=Delivery.State.PENDING).exists()
+
+    unsigned = client.get("/link/outbox/?after=0", HTTP_HOST=HOST)
+    assert unsigned.status_code == 401

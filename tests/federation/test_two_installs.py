@@ -10,8 +10,11 @@ both directions (last, since it ends the link).
 
 import json
 import os
+import signal
+import time
 import urllib.error
 import urllib.request
+from contextlib import ExitStack
 
 import pytest
 
@@ -21,31 +24,50 @@ from tests.sync.conftest import wait_for
 pytestmark = pytest.mark.serve
 
 
+class Installs(list):
+    """``[network, moscow]``, the two running topologies; Moscow's can be stopped and started again."""
+
+    def __init__(self, stack: ExitStack, starts: list):
+        self.stack, self.starts = stack, starts
+        super().__init__(stack.enter_context(start()) for start in starts)
+
+    def stop(self, index: int) -> None:
+        """Stop the install as its operator would (Ctrl-C): web, worker and beat."""
+        process = self[index]["process"]
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=60)
+
+    def start(self, index: int) -> None:
+        self[index] = self.stack.enter_context(self.starts[index]())
+
+
 @pytest.fixture(scope="module")
 def installs(tmp_path_factory):
-    """The network's install (Paris's servers) and Moscow's own, both up; stopped at the end."""
+    """The network's install (Paris's servers) and Moscow's own, both up with the demo; stopped at the end."""
     with (
         fresh_database(f"socle_link_network_{os.getpid()}") as network_db,
         fresh_database(f"socle_link_moscow_{os.getpid()}") as moscow_db,
+        ExitStack() as stack,
     ):
         ports = free_port(), free_port()
 
-        def named(name: str, port: int) -> dict:
-            return {
+        def starter(database: str, redis_url: str, port: int, name: str):
+            env = {
                 "SOCLE_LINK_ADDRESS": f"http://127.0.0.1:{port}",
                 "SOCLE_LINK_NAME": name,
                 "SOCLE_LINK_ALLOW_PRIVATE_ADDRESSES": "true",  # both on loopback
+                "SOCLE_LINK_PULL_EVERY": "2",
+                "SOCLE_SYNC_REDISPATCH_EVERY": "2",
             }
+            return lambda: serving(database, tmp_path_factory.mktemp(name.replace(" ", "-")), redis_url, port, **env)
 
-        with (
-            serving(network_db, tmp_path_factory.mktemp("network"), REDIS_URL, ports[0],
-                    **named("Network", ports[0])) as network,
-            serving(moscow_db, tmp_path_factory.mktemp("moscow"), other_redis_db(REDIS_URL), ports[1],
-                    **named("NUMA Moscow", ports[1])) as moscow,
-        ):  # fmt: skip
-            for install, port in ((network, ports[0]), (moscow, ports[1])):
-                manage(install, "load_demo", "--port", str(port))
-            yield network, moscow
+        running = Installs(stack, [
+            starter(network_db, REDIS_URL, ports[0], "Network"),
+            starter(moscow_db, other_redis_db(REDIS_URL), ports[1], "NUMA Moscow"),
+        ])  # fmt: skip
+        for install, port in zip(running, ports, strict=True):
+            manage(install, "load_demo", "--port", str(port))
+        yield running
 
 
 @pytest.fixture(scope="module")
@@ -183,6 +205,47 @@ principle.save_revision().publish()
     delivered = query(network, """SELECT d.state FROM sync_delivery d JOIN sync_change c ON c.id = d.change_id
                                   WHERE d.link_id IS NOT NULL AND c.payload->>'version' = %s""", str(version))
     assert delivered == [("delivered",)]
+
+
+def test_an_install_down_for_a_minute_gets_each_change_once_and_in_order_when_it_returns(installs, linked):
+    network, moscow = installs
+    [(slug, before)] = query(network, "SELECT slug, version FROM core_principle WHERE slug = 'transparency'")
+    installs.stop(1)
+    # Five versions published while Moscow is down, through Wagtail as a coordinator would.
+    shell(network, f"""
+from sites.core.models import Principle
+for n in range(1, 6):
+    principle = Principle.objects.get(slug="{slug}")
+    principle.statement_ru = f"Прозрачность, редакция {{n}}"
+    principle.change_note_ru = f"Правка {{n}}"
+    principle.save_revision().publish()
+""")
+    time.sleep(60)  # the outage itself: Moscow stays down for a minute
+    owed = query(network, """SELECT count(*) FROM sync_delivery d JOIN sync_change c ON c.id = d.change_id
+                             WHERE d.link_id IS NOT NULL AND d.state = 'pending'""")[0][0]
+    assert owed == 5, "the network's install keeps what Moscow is owed"
+
+    installs.start(1)
+    moscow = installs[1]
+    last = before + 5
+    wait_for(lambda: query(moscow, "SELECT version FROM core_principle WHERE slug = %s", slug)[0][0] == last,
+             60, "Moscow to catch up after its restart")  # fmt: skip
+    # Each version once, in order: its versions, and the changes it recorded for its spaces, one by one.
+    versions = query(moscow, """SELECT v.number, v.change_note_ru FROM core_coreversion v JOIN core_principle p
+                                ON p.id = v.object_id AND v.content_type_id = (SELECT id FROM django_content_type
+                                WHERE app_label = 'core' AND model = 'principle')
+                                WHERE p.slug = %s AND v.number > %s ORDER BY v.number""", slug, before)
+    assert versions == [(before + n, f"Правка {n}") for n in range(1, 6)]
+    changes = query(moscow, """SELECT (c.payload->>'version')::int FROM sync_change c JOIN core_principle p
+                               ON p.id = (c.payload->>'principle')::int
+                               WHERE p.slug = %s AND (c.payload->>'version')::int > %s ORDER BY c.id""", slug, before)
+    assert changes == [(before + n,) for n in range(1, 6)], "recorded once each, in the order they were made"
+    received = query(moscow, "SELECT count(*), count(DISTINCT message_id) FROM federation_received "
+                             "WHERE message_id LIKE %s", f"core.principle.{slug}.v%")[0]  # fmt: skip
+    assert received[0] == received[1]
+    wait_for(lambda: query(network, """SELECT count(*) FROM sync_delivery WHERE link_id IS NOT NULL
+                                       AND state = 'pending'""")[0][0] == 0,
+             30, "the network's install to know every delivery done")  # fmt: skip
 
 
 def test_revoking_stops_both_directions(installs, linked):

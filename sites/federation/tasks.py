@@ -1,0 +1,10 @@
+"""Celery entry points of Socle Link: thin wrappers over ``pull``."""
+
+from celery import shared_task
+
+from .pull import pull_every_network
+
+
+@shared_task
+def pull_task() -> int:
+    return pull_every_network()
