@@ -3,6 +3,7 @@ resume or revoke a link."""
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -67,7 +68,10 @@ def links_view(request):
             "join_form": join_form,
             "code": just_made and just_made["code"],
             "invitation": just_made and Invitation.objects.filter(pk=just_made["invitation"]).first(),
-            "links": Link.objects.all(),
+            "links": Link.objects.annotate(owed=Count("deliveries", filter=Q(deliveries__state="pending"))),
+            # An install takes the core from one network, or gives it to others: each sees the form it needs.
+            "is_member": Link.objects.filter(role=Link.Role.NETWORK).exclude(state=Link.State.REVOKED).exists(),
+            "has_members": Link.objects.filter(role=Link.Role.MEMBER).exclude(state=Link.State.REVOKED).exists(),
             "invitations": Invitation.objects.open().select_related("created_by"),
         },
     )
