@@ -30,7 +30,7 @@ from .refusals import render_admin_refusal
 # Areas of the whole network: reachable by coordinators only (URL name prefixes).
 NETWORK_AREAS = (
     "wagtailadmin_workflows:", "wagtailredirects:", "wagtailsites:", "wagtailusers_users:", "wagtailusers_groups:",
-    "wagtailadmin_collections:", "spaces:", "playbook_", "socle_dashboard", "wagtailforms:",
+    "wagtailadmin_collections:", "spaces:", "playbook_", "socle_dashboard", "socle_federation_", "wagtailforms:",
     "wagtailadmin_reports:workflow", "wagtailadmin_reports:page_types_usage", "wagtailadmin_pages:type_use",
     "wagtailsnippets_core_", "wagtailsnippetchoosers_core_",
 )  # fmt: skip

@@ -25,6 +25,7 @@ from sites.core.models import Adoption, CoreVersion, PracticePage, Principle
 from sites.core.proposals import propose
 from sites.dashboard.models import ApiToken
 from sites.events.models import RelayedEvent
+from sites.federation.models import Invitation, Link
 from sites.spaces.models import Space
 from tests.helpers import client_for
 
@@ -112,6 +113,9 @@ def space_objects(slug: str, person) -> dict:
         "version_old": min(numbers), "version_new": max(numbers),
         "stage": Stage.objects.first().pk, "step_source": ChecklistStep.objects.filter(space=space).first().source_id,
         "token": ApiToken.issue(f"{name} wiki")[0].pk,
+        "link": Link.objects.create(name=f"{name} install", address=f"https://{slug}.example.org",
+                                    role=Link.Role.MEMBER, peer_key="k", peer_key_id=f"{slug}-{person.pk}").pk,
+        "invitation": Invitation.issue(f"{name} install")[0].pk,
         "proposal": propose(principle, "en", {"statement_en": f"{name}'s English"}, person).pk,
         "titles": {
             "image": f"{name} bar photo", "document": f"{name} open budget ledger", "page": page.title,

@@ -136,6 +136,9 @@ TABLE = {
     "spaces:add": network(302),  # to the playbook's wizard
     "socle_dashboard_revoke_token": network(405), "playbook_launch": network(405), "playbook_close": network(405),
     "socle_dashboard_review_proposal": network(405),  # a POST from the coordinators' queue
+    # Links to other installs (sites/federation/): the coordinators' screen and its buttons (POST).
+    "socle_federation_links": network(), "socle_federation_link_action": network(405),
+    "socle_federation_cancel_invitation": network(405),
     "wagtailredirects:process_import": network(405), "wagtailredirects:": network(), "wagtailsites:": network(),
     "wagtailusers_users:": network(), "wagtailusers_groups:": network(), "wagtailadmin_collections:": network(),
     "spaces:": network(), "playbook_": network(), "socle_dashboard": network(), "socle_dashboard_": network(),

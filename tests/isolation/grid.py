@@ -19,6 +19,7 @@ PARAMETER_KINDS = {
     "collection_id": "collection", "redirect_id": "redirect", "task_state_id": "task_state",
     "workflow_state_id": "workflow_state", "task_id": "task", "workflow_pk": "workflow",
     "session_id": "editing_session", "old": "version_old", "new": "version_new", "proposal_id": "proposal",
+    "link_id": "link", "invitation_id": "invitation",
 }  # fmt: skip
 PK_KINDS = {
     "wagtailadmin_api:pages": "page", "wagtailadmin_api:images": "image", "wagtailadmin_api:documents": "document",
@@ -57,6 +58,7 @@ WORDS_BY_NAME = {
     "wagtailadmin_workflows:add_task": {"app_label": "wagtailcore", "model_name": "groupapprovaltask"},
     "wagtailadmin_pages:choose_parent": {"app_label": "core", "model_name": "practicepage"},
     "socle_core_history": {"model_name": "principle"},
+    "socle_federation_link_action": {"action": "pause"},
     "socle_core_compare": {"model_name": "principle"},
     "wagtailadmin_tag_model_autocomplete": {"app_name": "taggit", "model_name": "tag"},
     **{key: {"app_name": "identity", "model_name": "spaceidentity"} for key in (
