@@ -1,7 +1,9 @@
 """Deliveries to linked installs: a change whose kind crosses (``registry.exports``) is pushed to each
-open link, signed, with the same outbox guarantees as a space's delivery: recorded in the change's
-transaction, retried with backoff, re-dispatched when lost, and applied once on the other side (the
-message's id). A paused link keeps its deliveries pending until it is resumed; a revoked one skips them.
+install linked as a member, signed, with the outbox's guarantees: recorded in the change's
+transaction, pushed in the order the changes were made, asked again while the install is away,
+re-dispatched when lost, and applied once on the other side (the message's id). A paused link keeps
+its deliveries pending until it is resumed; a revoked one skips them. The same deliveries are what
+the install pulls (``federation.feed``).
 """
 
 import logging
