@@ -19,7 +19,7 @@ from . import client
 from .keys import BadKey, b64, key_id, own_public_text, public_key, unb64
 from .models import Invitation, Link, secret_digest
 from .schema import SCHEMA_VERSION, SchemaError, require
-from .signals import linked
+from .signals import linked, revoked
 
 logger = logging.getLogger(__name__)
 
@@ -181,8 +181,10 @@ def revoke(link: Link) -> bool:
     """End the link for good: from now on nothing is sent to it, and what it sends is refused."""
     if link.state == Link.State.REVOKED:
         return True
-    link.state = Link.State.REVOKED
-    _settle(link)
+    with transaction.atomic():
+        link.state = Link.State.REVOKED
+        _settle(link)
+        revoked.send(sender=Link, link=link)
     return tell(link, "link.revoked")
 
 
@@ -200,6 +202,8 @@ def told(link: Link, kind: str) -> None:
     elif link.state != Link.State.REVOKED:
         link.paused_there = kind == "link.paused"
     _settle(link)
+    if kind == "link.revoked":
+        revoked.send(sender=Link, link=link)
 
 
 def tell(link: Link, kind: str) -> bool:

@@ -122,6 +122,40 @@ class Invitation(models.Model):
         return invitation, secret
 
 
+class RemoteSpace(models.Model):
+    """A space of a linked install, as its messages describe it: what this install shows of it (the
+    origin of an event it shared). Known by its site's hostname, which no two spaces share."""
+
+    link = models.ForeignKey(Link, verbose_name=_("linked install"), on_delete=models.CASCADE, related_name="spaces")
+    hostname = models.CharField(_("hostname"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=60)
+    name = models.CharField(_("name"), max_length=120)
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    country = models.CharField(_("country"), max_length=2, blank=True)
+    time_zone = models.CharField(_("time zone"), max_length=64)
+    languages = models.JSONField(_("languages"), default=list)
+    home_url = models.URLField(_("address"), blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("space of a linked install")
+        verbose_name_plural = _("spaces of linked installs")
+        ordering = ["slug"]
+        constraints = [models.UniqueConstraint(fields=["link", "hostname"], name="one_remote_space_per_hostname")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.link.name})"
+
+    # What calendars read of a space (``spaces.Space``), so a remote origin is shown like a local one.
+    @property
+    def language_codes(self) -> list[str]:
+        return list(self.languages)
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0] if self.languages else settings.LANGUAGE_CODE
+
+
 class SeenNonce(models.Model):
     """A signature's nonce, kept while its signature could still be accepted, so that it is accepted once."""
 

@@ -1,4 +1,5 @@
-"""Pulling from the network's install what it owes this one, since the last cursor, in order.
+"""Pulling from a linked install what it owes this one, since the last cursor, in order: the core and
+events from the network's install, events from a member install.
 
 Beat runs it every ``SOCLE_LINK_PULL_EVERY`` seconds, and it runs right after linking: an install
 that was down, or missed a push, catches up in one pass when it returns, each message applied once
@@ -48,10 +49,10 @@ def _advance(link: Link, cursor: int) -> None:
         Link.objects.filter(pk=link.pk, pulled_up_to__lt=cursor).update(pulled_up_to=cursor)
 
 
-def pull_every_network() -> int:
-    """Pull from every active link to an install that publishes the core; logs what fails."""
+def pull_every_link() -> int:
+    """Pull from every active link; logs what fails."""
     applied = 0
-    for link in Link.objects.filter(role=Link.Role.NETWORK, state=Link.State.ACTIVE):
+    for link in Link.objects.filter(state=Link.State.ACTIVE):
         try:
             applied += pull(link)
         except NotPulled as error:

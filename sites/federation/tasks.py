@@ -2,9 +2,9 @@
 
 from celery import shared_task
 
-from .pull import pull_every_network
+from .pull import pull_every_link
 
 
 @shared_task
 def pull_task() -> int:
-    return pull_every_network()
+    return pull_every_link()

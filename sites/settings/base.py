@@ -229,7 +229,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Go-live and expiry dates (Wagtail acts on them only when asked). A run still waiting when the
     # next is due is dropped, and two runs that overlap skip what the other holds (spaces.scheduled).
-    # Socle Link: catch up with the network's install (what a push missed, or all of it after an outage).
+    # Socle Link: catch up with every linked install (what a push missed, or all of it after an outage).
     "link-pull": {
         "task": "sites.federation.tasks.pull_task",
         "schedule": float(SOCLE_LINK_PULL_EVERY),

@@ -5,13 +5,14 @@ received the change yet. It must be idempotent (a batch may be delivered twice w
 after doing the work but before acknowledging it) and must work per batch, not per space, so that
 delivering to a thousand spaces costs a few queries per batch.
 
-A kind may also cross to linked installs (``exports``): each open link then gets a delivery too.
+A kind may also cross to linked installs (``exports``): each install linked as a member then gets a
+delivery too, and, for a kind that goes both ways, the network's install as well.
 """
 
 from collections.abc import Callable
 
 _handlers: dict[str, Callable] = {}
-_exports: dict[str, Callable] = {}
+_exports: dict[str, tuple[Callable, bool]] = {}
 
 
 def register(kind: str):
@@ -31,16 +32,21 @@ def handler_for(kind: str) -> Callable:
         raise LookupError(f"No handler is registered for changes of kind {kind!r}.") from None
 
 
-def exports(kind: str):
+def exports(kind: str, *, both_ways: bool = False):
     """Register what a change of ``kind`` sends to linked installs: ``export(change)`` gives the message
-    (a JSON document with a unique ``id``), or None when there is nothing to send any more."""
+    (a JSON document with a unique ``id``), or None when there is nothing to send any more. A kind
+    sent ``both_ways`` also goes from a member install up to the network's (the core only goes down)."""
 
     def decorator(export: Callable) -> Callable:
-        _exports[kind] = export
+        _exports[kind] = (export, both_ways)
         return export
 
     return decorator
 
 
 def export_for(kind: str) -> Callable | None:
-    return _exports.get(kind)
+    return _exports.get(kind, (None, False))[0]
+
+
+def goes_both_ways(kind: str) -> bool:
+    return _exports.get(kind, (None, False))[1]

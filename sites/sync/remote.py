@@ -1,9 +1,10 @@
 """Deliveries to linked installs: a change whose kind crosses (``registry.exports``) is pushed to each
-install linked as a member, signed, with the outbox's guarantees: recorded in the change's
-transaction, pushed in the order the changes were made, asked again while the install is away,
-re-dispatched when lost, and applied once on the other side (the message's id). A paused link keeps
-its deliveries pending until it is resumed; a revoked one skips them. The same deliveries are what
-the install pulls (``federation.feed``).
+install linked as a member (and up to the network's install, for a kind that goes both ways),
+signed, with the outbox's guarantees: recorded in the change's transaction, pushed in the order the
+changes were made, asked again while the install is away, re-dispatched when lost, and applied once
+on the other side (the message's id). A paused link keeps its deliveries pending until it is
+resumed; a revoked one skips them. The same deliveries are what the install pulls
+(``federation.feed``).
 """
 
 import logging
@@ -18,7 +19,7 @@ from sites.federation import outbox
 from sites.federation.models import Link
 
 from .models import Change, Delivery
-from .registry import export_for
+from .registry import export_for, goes_both_ways
 
 logger = logging.getLogger(__name__)
 
@@ -26,12 +27,21 @@ logger = logging.getLogger(__name__)
 # a short pause, because asking a stopped server costs little and it must catch up soon after it returns.
 RETRY_AFTER = 10
 
+# In a change's payload, the link it came in by (a linked install's message recorded here): not sent back.
+CAME_FROM = "came_from_link"
+
 
 def create_link_deliveries(change: Change) -> None:
-    """A pending delivery for each install linked as a member, when this kind of change crosses."""
+    """A pending delivery for each install linked as a member (and the network's install, for a kind
+    that goes both ways) when this kind of change crosses; never back to the install it came from."""
     if export_for(change.kind) is None:
         return
-    links = Link.objects.filter(role=Link.Role.MEMBER).exclude(state=Link.State.REVOKED).values_list("pk", flat=True)
+    links = Link.objects.exclude(state=Link.State.REVOKED)
+    if not goes_both_ways(change.kind):
+        links = links.filter(role=Link.Role.MEMBER)
+    if change.payload.get(CAME_FROM):
+        links = links.exclude(pk=change.payload[CAME_FROM])
+    links = links.values_list("pk", flat=True)
     Delivery.objects.bulk_create([Delivery(change=change, link_id=pk) for pk in links], ignore_conflicts=True)
 
 
