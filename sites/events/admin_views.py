@@ -22,7 +22,7 @@ def _rows(relays, space, language: str) -> list[dict]:
             "relay": relay,
             "title": relay.text("title", language, space),
             "summary": relay.text("summary", language, space),
-            "origin": relay.origin_space,
+            "origin": relay.origin,
             "when": format_event_time(relay.start, relay.end, space.zone, language),
             "url": relay.origin_url(language, space),
         }
@@ -37,7 +37,7 @@ def network_events_view(request):
     language = translation.get_language()
     relays = (
         RelayedEvent.objects.filter(space__in=spaces, withdrawn=False, end__gte=timezone.now())
-        .select_related("origin_space", "space")
+        .select_related("origin_space", "origin_remote__link", "space")
         .order_by("start")
     )
     by_space: dict[int, list] = {space.pk: [] for space in spaces}

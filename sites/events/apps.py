@@ -11,9 +11,12 @@ class EventsConfig(AppConfig):
         from django.db.models.signals import pre_delete
         from wagtail.signals import page_published, page_unpublished
 
-        from . import relay, sync  # noqa: F401  (sync registers the delivery of shared events)
+        from sites.federation.signals import revoked
+
+        from . import linked, relay, sync  # noqa: F401  (sync and linked register how shared events travel)
         from .models import EventPage
 
         page_published.connect(relay.on_published, sender=EventPage, dispatch_uid="events_relay_published")
         page_unpublished.connect(relay.on_unpublished, sender=EventPage, dispatch_uid="events_relay_unpublished")
         pre_delete.connect(relay.on_deleted, sender=EventPage, dispatch_uid="events_relay_deleted")
+        revoked.connect(linked.forget_their_events, dispatch_uid="events_forget_revoked_installs_events")

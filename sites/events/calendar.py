@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from sites.federation.models import RemoteSpace
 from sites.pagecache.fragments import fragment
 from sites.pagecache.tags import list_tag, record, record_until
 from sites.spaces.localize import Localized, localize
@@ -40,7 +41,7 @@ class Entry:
     start: datetime
     end: datetime
     zone: zoneinfo.ZoneInfo
-    origin_space: Space | None
+    origin_space: "Space | RemoteSpace | None"  # a space of this install, or of a linked one
     url: str
     online_url: str
     registration_url: str
@@ -100,7 +101,7 @@ def own_entries(events, language: str, space: Space | None = None, absolute: boo
     return entries
 
 
-def relayed_entries(relays, language: str, space: Space) -> list[Entry]:
+def relayed_entries(relays, language: str, space: Space | None) -> list[Entry]:
     return [
         Entry(
             uid=relay.uid,
@@ -112,7 +113,7 @@ def relayed_entries(relays, language: str, space: Space) -> list[Entry]:
             start=relay.start,
             end=relay.end,
             zone=relay.zone,
-            origin_space=relay.origin_space,
+            origin_space=relay.origin,
             url=relay.origin_url(language, space),
             online_url=relay.online_url,
             registration_url=relay.registration_url,
@@ -120,7 +121,7 @@ def relayed_entries(relays, language: str, space: Space) -> list[Entry]:
             sequence=relay.sequence,
             relayed=True,
         )
-        for relay in relays.select_related("origin_space")
+        for relay in relays.select_related("origin_space", "origin_remote")
     ]
 
 
@@ -177,7 +178,8 @@ def space_feed(space: Space, language: str, programme: ProgrammePage | None = No
 
 
 def network_feed(language: str) -> list[Entry]:
-    """Every event a space shares with the whole network, from every open space, in its origin's words."""
+    """Every event a space shares with the whole network, from every open space here and from the
+    linked installs, in its origin's words."""
     now = timezone.now()
     events = EventPage.objects.live().filter(
         scope=EventPage.Scope.NETWORK, end__gte=now - timedelta(days=FEED_PAST_DAYS)
@@ -185,9 +187,20 @@ def network_feed(language: str) -> list[Entry]:
     open_roots = Q()
     for root in Space.objects.exclude(status=Space.Status.CLOSED).values_list("site__root_page__path", flat=True):
         open_roots |= Q(path__startswith=root)
-    if not open_roots:
-        return []
-    return own_entries(events.filter(open_roots).order_by("start"), language, absolute=True)
+    entries = own_entries(events.filter(open_roots).order_by("start"), language, absolute=True) if open_roots else []
+    return sorted(entries + linked_installs_entries(language, now), key=lambda entry: entry.start)
+
+
+def linked_installs_entries(language: str, now: datetime) -> list[Entry]:
+    """The events linked installs share with the whole network, each once (every space here lists it)."""
+    record(list_tag(RelayedEvent))
+    relays = RelayedEvent.objects.filter(
+        origin_remote__isnull=False, withdrawn=False, end__gte=now - timedelta(days=FEED_PAST_DAYS)
+    ).order_by("start", "uid", "pk")
+    first_of_each = {}
+    for relay in relays.only("pk", "uid"):
+        first_of_each.setdefault(relay.uid, relay.pk)
+    return relayed_entries(RelayedEvent.objects.filter(pk__in=first_of_each.values()), language, None)
 
 
 def spaces_not_closed() -> dict[str, Space]:

@@ -97,7 +97,14 @@ def announce(event: EventPage, *, live: bool):
         listing = snapshot(event, space)
     return record_change(
         EVENT_CHANGE,
-        {"event": event.pk, "sequence": sequence, "origin_space": space.pk, "targets": targets, "listing": listing},
+        {
+            "event": event.pk,
+            "uid": event_uid(event.pk, space),
+            "sequence": sequence,
+            "origin_space": space.pk,
+            "targets": targets,
+            "listing": listing,
+        },
     )
 
 
@@ -106,7 +113,7 @@ def changes_for_a_new_space() -> list[int]:
     space opened today must receive to show the network's coming events."""
     latest = (
         Change.objects.filter(kind=EVENT_CHANGE)
-        .values("payload__event")
+        .values("payload__uid")
         .annotate(last=Max("pk"))
         .values_list("last", flat=True)
     )

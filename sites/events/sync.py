@@ -42,7 +42,7 @@ def initial_curation(space) -> str:
 @register(EVENT_CHANGE)
 def deliver_event(change, spaces) -> None:
     payload = change.payload
-    event_id, sequence, listing = payload["event"], payload["sequence"], payload["listing"]
+    uid, sequence, listing = payload["uid"], payload["sequence"], payload["listing"]
     targets = None if payload["targets"] is None else set(payload["targets"])
 
     def targeted(space) -> bool:
@@ -52,7 +52,7 @@ def deliver_event(change, spaces) -> None:
 
     aimed = {space.pk: space for space in spaces if targeted(space)}
     known = dict(
-        RelayedEvent.objects.filter(origin_event_id=event_id, space__in=[space.pk for space in spaces]).values_list(
+        RelayedEvent.objects.filter(uid=uid, space__in=[space.pk for space in spaces]).values_list(
             "space_id", "sequence"
         )
     )
@@ -62,8 +62,9 @@ def deliver_event(change, spaces) -> None:
     new = [
         RelayedEvent(
             space=space,
-            origin_event_id=event_id,
+            origin_event_id=payload["event"],
             origin_space_id=payload["origin_space"],
+            origin_remote_id=payload.get("origin_remote"),
             sequence=sequence,
             curation=initial_curation(space),
             updated_at=now,
@@ -78,7 +79,7 @@ def deliver_event(change, spaces) -> None:
     behind = [pk for pk, known_sequence in known.items() if known_sequence < sequence]
     refresh = [pk for pk in behind if pk in aimed]
     withdraw = [pk for pk in behind if pk not in aimed]
-    stale = RelayedEvent.objects.filter(origin_event_id=event_id, sequence__lt=sequence)
+    stale = RelayedEvent.objects.filter(uid=uid, sequence__lt=sequence)
     if refresh:
         stale.filter(space_id__in=refresh).update(sequence=sequence, withdrawn=False, updated_at=now, **fields)
     if withdraw:

@@ -2,8 +2,10 @@
 
 A relayed event is a read-only copy of another space's event, kept up to date by the sync engine
 (``events.sync``). It links back to the origin and carries its texts in every language the origin
-wrote. Its curation (accepted, awaiting review, hidden) is the target space's own decision and
-no later update of the origin changes it.
+wrote. The origin may be a space of this install, or of a linked install (Socle Link): either way
+the event is known by its iCalendar UID, which is the same on every install. Its curation
+(accepted, awaiting review, hidden) is the target space's own decision and no later update of the
+origin changes it.
 """
 
 import zoneinfo
@@ -38,9 +40,18 @@ class RelayedEvent(models.Model):
         HIDDEN = "hidden", _("Hidden")
 
     space = models.ForeignKey(Space, verbose_name=_("space"), on_delete=models.CASCADE, related_name="relayed_events")
+    # The event's page id on its own install.
     origin_event_id = models.PositiveBigIntegerField(_("origin event"))
     origin_space = models.ForeignKey(
         Space, verbose_name=_("origin space"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    origin_remote = models.ForeignKey(
+        "federation.RemoteSpace",
+        verbose_name=_("origin space on a linked install"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     uid = models.CharField(_("iCalendar UID"), max_length=255)
     sequence = models.PositiveIntegerField(_("sequence"))
@@ -75,12 +86,17 @@ class RelayedEvent(models.Model):
         verbose_name = _("network event")
         verbose_name_plural = _("network events")
         constraints = [
-            models.UniqueConstraint(fields=["space", "origin_event_id"], name="one_listing_per_event_and_space")
+            models.UniqueConstraint(fields=["space", "uid"], name="one_listing_per_event_uid_and_space")
         ]
         indexes = [models.Index(fields=["space", "curation", "end"])]
 
     def __str__(self) -> str:
         return self.text("title", self.languages[0] if self.languages else "en").text
+
+    @property
+    def origin(self):
+        """The space that shared it: one of this install's, or of a linked install's."""
+        return self.origin_space or self.origin_remote
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

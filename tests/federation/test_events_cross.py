@@ -1,0 +1,213 @@
+"""Shared events crossing a link, in one process: what this install sends of its events (only those
+shared with the whole network, each change of them, both ways), and what it does with a linked
+install's (every space lists it under its own curation, updates and withdrawals follow, older news
+changes nothing, and an install speaks only for its own events)."""
+
+import copy
+
+import pytest
+
+from sites.events.linked import apply_shared_event, shared_event_message
+from sites.events.models import RelayedEvent
+from sites.events.relay import EVENT_CHANGE
+from sites.federation import inbox, links
+from sites.federation.models import Link, RemoteSpace
+from sites.federation.schema import SchemaError
+from sites.spaces.models import Space
+from sites.sync.models import Change, Delivery
+from tests.events.conftest import deliver, new_event, publish  # noqa: F401  (deliver is a fixture)
+from tests.helpers import client_for
+
+from .test_signed_inbox import Install
+
+pytestmark = pytest.mark.django_db
+
+MOSCOW_HOST = "numa.example.ru"
+
+
+def link_as(role: str, name: str = "NUMA Moscow") -> Link:
+    return Install().link(role=role, name=name, address="http://127.0.0.1:9")  # nothing listens on port 9
+
+
+def their_event(sequence: int = 1, *, title: str = "Завтрак сообщества", **listing) -> dict:
+    """A message from the linked install: an event of its space, shared with the whole network."""
+    uid = f"event-41@{MOSCOW_HOST}"
+    return {
+        "schema": 1,
+        "id": f"events.event.moscow41.{sequence}",
+        "type": "events.event",
+        "uid": uid,
+        "event": 41,
+        "sequence": sequence,
+        "origin": {
+            "hostname": MOSCOW_HOST,
+            "slug": "numa-moscow",
+            "name": {"ru": "НУМА Москва", "en": "NUMA Moscow"},
+            "city": {"ru": "Москва", "en": "Moscow"},
+            "country": "RU",
+            "time_zone": "Europe/Moscow",
+            "languages": ["ru", "en"],
+            "url": f"https://{MOSCOW_HOST}/",
+        },
+        "listing": {
+            "uid": uid,
+            "texts": {"title": {"ru": title, "en": "Community breakfast"}, "venue": {"ru": "Зал"}},
+            "languages": ["ru", "en"],
+            "urls": {"ru": f"https://{MOSCOW_HOST}/ru/events/breakfast/"},
+            "start": "2031-03-02T09:00:00+03:00",
+            "end": "2031-03-02T10:30:00+03:00",
+            "time_zone": "Europe/Moscow",
+            "online_url": "",
+            "registration_url": f"https://{MOSCOW_HOST}/register",
+            "programme_kind": "community",
+            "cancelled": False,
+            **listing,
+        },
+    }
+
+
+def withdrawal(sequence: int) -> dict:
+    message = their_event(sequence)
+    return {**message, "origin": None, "listing": None}
+
+
+def listings() -> dict[str, RelayedEvent]:
+    return {relay.space.slug: relay for relay in RelayedEvent.objects.filter(uid=their_event()["uid"])}
+
+
+def receive(deliver, link, message) -> bool:  # noqa: F811
+    return deliver(inbox.receive, link, message)
+
+
+def test_an_event_shared_with_the_network_is_owed_to_every_linked_install_both_ways(deliver):  # noqa: F811
+    member, network = link_as(Link.Role.MEMBER), link_as(Link.Role.NETWORK, "Réseau")
+    event = new_event("paris", "crossing", title_fr="Traverse")
+    deliver(publish, event)
+    change = Change.objects.filter(kind=EVENT_CHANGE, payload__event=event.pk).latest("pk")
+    assert set(Delivery.objects.filter(change=change).exclude(link=None).values_list("link", flat=True)) == {
+        member.pk,
+        network.pk,
+    }
+    message = shared_event_message(change)
+    assert message["uid"] == f"event-{event.pk}@paris.localhost" and message["sequence"] == 1
+    assert message["listing"]["texts"]["title"]["fr"] == "Traverse"
+    assert message["origin"]["hostname"] == "paris.localhost" and message["origin"]["name"]["fr"]
+    assert "email" not in str(message) and "owner" not in str(message)
+
+    # Unpublished: the linked installs are told to withdraw it.
+    deliver(event.unpublish)
+    withdrawn = shared_event_message(Change.objects.filter(kind=EVENT_CHANGE, payload__event=event.pk).latest("pk"))
+    assert withdrawn["listing"] is None and withdrawn["sequence"] == 2
+
+
+def test_an_event_shared_with_chosen_spaces_only_stays_on_this_install(deliver):  # noqa: F811
+    link_as(Link.Role.MEMBER)
+    event = new_event("moscow", "chosen", scope="chosen", targets=["paris"], title_ru="Вебинар")
+    deliver(publish, event)
+    change = Change.objects.filter(kind=EVENT_CHANGE, payload__event=event.pk).latest("pk")
+    assert shared_event_message(change) is None  # positive control above: a network event is sent
+    assert RelayedEvent.objects.filter(uid=f"event-{event.pk}@moscow.localhost", space__slug="paris").exists()
+
+
+def test_a_linked_installs_event_is_listed_by_every_space_under_its_curation_and_follows_it(deliver):  # noqa: F811
+    network = link_as(Link.Role.NETWORK, "Réseau")
+    assert receive(deliver, network, their_event(1)) is True
+    relays = listings()
+    spaces = Space.objects.exclude(status=Space.Status.CLOSED)
+    assert set(relays) == set(spaces.values_list("slug", flat=True))
+    for space in spaces:
+        expected = "awaiting" if space.network_events == Space.NetworkEvents.REVIEW else "accepted"
+        assert relays[space.slug].curation == expected
+    origin = RemoteSpace.objects.get(link=network, hostname=MOSCOW_HOST)
+    assert (origin.name_ru, origin.city_en, origin.time_zone) == ("НУМА Москва", "Moscow", "Europe/Moscow")
+
+    # On the calendars, feeds and JSON of a space that accepts network events.
+    paris = client_for("paris.localhost").get("/en/calendar.json").json()["events"]
+    listed = next(item for item in paris if item["uid"] == their_event()["uid"])
+    assert (listed["title"]["text"], listed["space"], listed["relayed"]) == ("Community breakfast", "numa-moscow", True)
+    network_wide = client_for("localhost").get("/en/calendar/network.json").json()["events"]
+    assert [item["uid"] for item in network_wide].count(their_event()["uid"]) == 1
+    page = client_for("paris.localhost").get("/en/network-calendar/").content.decode()
+    assert "Community breakfast" in page and "A network event from NUMA Moscow" in page
+
+    # The same message again: nothing new. A later one (cancelled, new title): every listing follows.
+    assert receive(deliver, network, their_event(1)) is False
+    receive(deliver, network, their_event(2, title="Завтрак отменён", cancelled=True))
+    assert all(relay.cancelled and relay.texts["title"]["ru"] == "Завтрак отменён" for relay in listings().values())
+    # Older news arriving late changes nothing.
+    receive(deliver, network, their_event(1, title="старое") | {"id": "events.event.moscow41.1-late"})
+    assert all(relay.sequence == 2 and relay.cancelled for relay in listings().values())
+
+    # A space's curation outlives the origin's updates; a withdrawal takes it off every calendar.
+    hidden = listings()["paris"]
+    RelayedEvent.objects.filter(pk=hidden.pk).update(curation=RelayedEvent.Curation.HIDDEN)
+    receive(deliver, network, their_event(3, cancelled=False))
+    assert listings()["paris"].curation == RelayedEvent.Curation.HIDDEN and not listings()["paris"].cancelled
+    receive(deliver, network, withdrawal(4))
+    assert all(relay.withdrawn for relay in listings().values())
+    paris = client_for("paris.localhost").get("/en/calendar.json").json()["events"]
+    assert their_event()["uid"] not in {item["uid"] for item in paris}
+
+
+def test_the_networks_install_passes_a_members_event_on_to_the_others_never_back(deliver):  # noqa: F811
+    moscow, cantines = link_as(Link.Role.MEMBER), link_as(Link.Role.MEMBER, "Réseau des Cantines")
+    receive(deliver, moscow, their_event(1))
+    change = Change.objects.filter(kind=EVENT_CHANGE, payload__uid=their_event()["uid"]).get()
+    assert list(Delivery.objects.filter(change=change).exclude(link=None).values_list("link", flat=True)) == [
+        cantines.pk
+    ]
+    passed_on = shared_event_message(change)
+    assert passed_on["origin"]["hostname"] == MOSCOW_HOST and passed_on["listing"]["texts"]["title"]["en"]
+
+
+@pytest.mark.parametrize(
+    "spoil, named",
+    [
+        (lambda m: m.update(uid="event-3@paris.localhost"), "not one of the space"),
+        (lambda m: m["origin"].update(hostname="paris.localhost"), "hostname"),
+        (lambda m: m["listing"].update(urls={"ru": "javascript:alert(1)"}), "not a web address"),
+        (lambda m: m["listing"].update(registration_url="data:text/html,x"), "registration link"),
+        (lambda m: m["listing"].update(end="2031-03-01T09:00:00+03:00"), "the end after the start"),
+        (lambda m: m["listing"].update(start="2 March"), "not an ISO 8601 time"),
+        (lambda m: m["listing"].update(time_zone="Mars/Olympus"), "not an IANA time zone"),
+        (lambda m: m["listing"].pop("texts"), "lacks the field “texts”"),
+        (lambda m: m.pop("sequence"), "lacks the field “sequence”"),
+    ],
+)
+def test_a_malformed_or_foreign_event_is_refused_by_name_and_changes_nothing(deliver, spoil, named):  # noqa: F811
+    network = link_as(Link.Role.NETWORK, "Réseau")
+    message = copy.deepcopy(their_event(1))
+    spoil(message)
+    changes, relays = Change.objects.count(), RelayedEvent.objects.count()
+    with pytest.raises(SchemaError, match=named):
+        receive(deliver, network, message)
+    assert (Change.objects.count(), RelayedEvent.objects.count()) == (changes, relays)
+    assert not RemoteSpace.objects.exists()
+    # Positive control: the same message, whole, is applied.
+    assert receive(deliver, network, their_event(1)) is True and RelayedEvent.objects.count() > relays
+
+
+def test_an_install_cannot_touch_an_event_another_install_or_this_one_shares(deliver):  # noqa: F811
+    moscow, other = link_as(Link.Role.MEMBER), link_as(Link.Role.MEMBER, "Other")
+    receive(deliver, moscow, their_event(1))
+    with pytest.raises(SchemaError, match="not one your install shares"):
+        apply_shared_event(other, withdrawal(2))
+    assert not any(relay.withdrawn for relay in listings().values())
+    apply_shared_event(moscow, withdrawal(2))  # its own install may
+    local = new_event("paris", "ours", title_fr="À nous")
+    deliver(publish, local)
+    ours = f"event-{local.pk}@paris.localhost"
+    with pytest.raises(SchemaError, match="not one your install shares"):
+        apply_shared_event(moscow, {**withdrawal(3), "uid": ours})
+    assert not RelayedEvent.objects.filter(uid=ours, withdrawn=True).exists()
+
+
+def test_revoking_a_link_takes_its_events_off_every_calendar(deliver, settings):  # noqa: F811
+    settings.SOCLE_LINK_ALLOW_PRIVATE_ADDRESSES = True
+    moscow = link_as(Link.Role.MEMBER)
+    receive(deliver, moscow, their_event(1))
+    assert listings()
+    links.revoke(moscow)  # the other install cannot be told (nothing listens): revoked here all the same
+    assert not listings() and not RemoteSpace.objects.filter(link=moscow).exists()
+    paris = client_for("paris.localhost").get("/en/calendar.json").json()["events"]
+    assert their_event()["uid"] not in {item["uid"] for item in paris}
