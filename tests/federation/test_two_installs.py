@@ -4,8 +4,10 @@ invitation made on the network's install, pasted into the other's ``manage.py li
 
 Then: each side pauses and resumes; what crosses the wire is checked over HTTP (a captured request
 sent again, a tampered one, an unsigned one are refused and change nothing); a principle published
-on the network's install reaches the other's spaces through their drift review; and revoking stops
-both directions (last, since it ends the link).
+on the network's install reaches the other's spaces through their drift review; an event shared
+with the network on either install reaches the other's calendars, and its update, cancellation and
+deletion follow; an install down for a minute catches up; and revoking stops both directions
+(last, since it ends the link).
 """
 
 import json
@@ -67,6 +69,10 @@ def installs(tmp_path_factory):
         ])  # fmt: skip
         for install, port in zip(running, ports, strict=True):
             manage(install, "load_demo", "--port", str(port))
+        # Moscow's install serves its own hostnames: no two spaces of a network share one.
+        manage(running[1], "shell", "-c", "from wagtail.models import Site\n"
+               "for site in Site.objects.all():\n"
+               "    site.hostname = site.hostname.replace('.localhost', '.ru.localhost'); site.save()")  # fmt: skip
         yield running
 
 
@@ -207,6 +213,86 @@ principle.save_revision().publish()
     assert delivered == [("delivered",)]
 
 
+def publish_event(install, space: str, slug: str, **texts) -> str:
+    """A coordinator of ``space`` publishes an event shared with the whole network; its UID."""
+    out = shell(install, f"""
+from datetime import UTC, datetime, timedelta
+from sites.events.models import EventIndexPage, EventPage
+from sites.spaces.models import Space
+space = Space.objects.get(slug="{space}")
+index = EventIndexPage.objects.descendant_of(space.site.root_page).get()
+start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=12)
+event = EventPage(slug="{slug}", start=start, end=start + timedelta(hours=2), scope="network", live=False,
+                  venue_en="The hall", **{texts!r})
+index.add_child(instance=event)
+event.save_revision().publish()
+print(f"event-{{event.pk}}@{{space.site.hostname}}")
+""")
+    return out.strip().splitlines()[-1]
+
+
+def change_event(install, slug: str, code: str) -> None:
+    """Edit the event and publish it again (``code`` acts on ``event``), or delete it."""
+    shell(install, f"""
+from sites.events.models import EventPage
+event = EventPage.objects.get(slug="{slug}")
+{code}
+""")
+
+
+def listed(install, uid: str) -> list[tuple]:
+    """How each space of ``install`` lists the event: slug, title (in every language), state."""
+    return query(install, """SELECT s.slug, r.texts->'title', r.cancelled, r.withdrawn, r.curation, r.sequence
+                             FROM events_relayedevent r JOIN spaces_space s ON s.id = r.space_id
+                             WHERE r.uid = %s ORDER BY s.slug""", uid)  # fmt: skip
+
+
+def calendar_uids(install, host: str) -> set[str]:
+    url = f"http://127.0.0.1:{install['port']}/en/calendar.json"
+    request = urllib.request.Request(url, headers={"Host": host})  # noqa: S310
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        return {event["uid"] for event in json.loads(response.read())["events"]}
+
+
+def test_events_shared_with_the_network_cross_both_ways_and_follow_every_change(installs, linked):
+    network, moscow = installs
+
+    def follows(install, uid, check, what):
+        wait_for(lambda: (rows := listed(install, uid)) and all(check(row) for row in rows), 30, what)
+        return listed(install, uid)
+
+    # Published in Paris, on the network's install: every space of Moscow's install lists it.
+    uid = publish_event(network, "paris", "linked-colunch", title_fr="Colunch relié", title_en="Linked colunch")
+    rows = follows(moscow, uid, lambda row: row[1].get("fr") == "Colunch relié", "Paris's event to reach Moscow")
+    assert [row[0] for row in rows] == ["bangalore", "moscow", "paris"]
+    assert {row[0]: row[4] for row in rows}["bangalore"] == "awaiting"  # a space that reviews what comes in
+    assert uid in calendar_uids(moscow, "moscow.ru.localhost")
+
+    change_event(network, "linked-colunch", 'event.title_fr = "Colunch relié, salle 2"; event.cancelled = True; '
+                 "event.save_revision().publish()")  # fmt: skip
+    follows(moscow, uid, lambda row: row[1]["fr"] == "Colunch relié, salle 2" and row[2], "the update, cancelled")
+    change_event(network, "linked-colunch", "event.delete()")
+    follows(moscow, uid, lambda row: row[3], "the deletion to withdraw it")
+    assert uid not in calendar_uids(moscow, "moscow.ru.localhost")
+
+    # The other way: published in Moscow's own install, listed by the network's spaces.
+    theirs = publish_event(moscow, "moscow", "breakfast-ru", title_ru="Завтрак сообщества", title_en="Breakfast")
+    assert theirs.endswith("@moscow.ru.localhost")
+    follows(network, theirs, lambda row: row[1].get("ru") == "Завтрак сообщества", "Moscow's event to reach us")
+    assert theirs in calendar_uids(network, "paris.localhost")
+    change_event(moscow, "breakfast-ru", 'event.title_ru = "Завтрак переносится"; event.save_revision().publish()')
+    follows(network, theirs, lambda row: row[1]["ru"] == "Завтрак переносится", "the update from Moscow")
+    change_event(moscow, "breakfast-ru", "event.unpublish()")
+    follows(network, theirs, lambda row: row[3], "the unpublication to withdraw it")
+    change_event(moscow, "breakfast-ru", "event.save_revision().publish()")
+    rows = follows(network, theirs, lambda row: not row[3], "the new publication to list it again")
+    assert all(row[5] == 4 for row in rows), "each change counted once, in order"
+    # Never sent back where it came from.
+    back = query(network, """SELECT count(*) FROM sync_delivery d JOIN sync_change c ON c.id = d.change_id
+                             WHERE d.link_id IS NOT NULL AND c.payload->>'uid' = %s""", theirs)  # fmt: skip
+    assert back == [(0,)]
+
+
 def test_an_install_down_for_a_minute_gets_each_change_once_and_in_order_when_it_returns(installs, linked):
     network, moscow = installs
     [(slug, before)] = query(network, "SELECT slug, version FROM core_principle WHERE slug = 'transparency'")
@@ -262,6 +348,9 @@ def test_revoking_stops_both_directions(installs, linked):
     refused = manage_fails(moscow, "shell", "-c", "from sites.federation import links, models; "
                            "links.resume(models.Link.objects.get())")  # fmt: skip
     assert "revoked" in refused
+    # What each shared with the other leaves the other's calendars.
+    for install in installs:
+        assert query(install, "SELECT count(*) FROM events_relayedevent WHERE origin_remote_id IS NOT NULL") == [(0,)]
 
 
 def manage_fails(install, *args: str) -> str:
