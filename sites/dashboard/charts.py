@@ -9,6 +9,7 @@ import unicodedata
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 ROW = 26
 LABEL_WIDTH = 170
@@ -144,3 +145,13 @@ def mini_bar(counts: dict[str, int], label: str, width: int = 90) -> SafeString:
         ' xmlns="http://www.w3.org/2000/svg">{}</svg>',
         label, width, width, body,
     )  # fmt: skip
+
+
+def coverage_cell(code: str, counts: dict[str, int]) -> dict:
+    """One language's translation coverage for a table cell: its bar, its share up to date, its words."""
+    summary = _("%(language)s: %(fresh)s up to date, %(stale)s needing an update, %(missing)s not translated") % {
+        "language": code, **counts
+    }  # fmt: skip
+    total = sum(counts.values())
+    return {"code": code, **counts, "total": total, "percent": round(100 * counts["fresh"] / total) if total else 100,
+            "bar": mini_bar(counts, summary), "summary": summary}  # fmt: skip

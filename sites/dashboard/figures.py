@@ -63,11 +63,6 @@ class SpaceFigures:
         both = self.core_states.get(language, Counter()) + self.page_states.get(language, Counter())
         return {state: both.get(state, 0) for state in STATES}
 
-    def coverage_percent(self, language: str) -> int:
-        counts = self.coverage(language)
-        total = sum(counts.values())
-        return round(100 * counts[FRESH] / total) if total else 100
-
 
 def _by_space(rows, key="space_id") -> dict:
     return {row[key]: row for row in rows}

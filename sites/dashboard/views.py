@@ -14,6 +14,7 @@ from sites.spaces.models import Space
 from . import charts
 from .figures import STATES, events_per_month, principle_matrix, space_figures
 from .listing import filtered_spaces, page_of
+from .reports import remote_rows
 
 MATRIX_SPACES_PER_PAGE = 20  # a column each: as many as a screen shows
 
@@ -42,15 +43,7 @@ def state_series() -> list[tuple[str, str]]:
 
 
 def language_rows(figure) -> list[dict]:
-    rows = []
-    for code in figure.space.language_codes:
-        counts = figure.coverage(code)
-        summary = _("%(language)s: %(fresh)s up to date, %(stale)s needing an update, %(missing)s not translated") % {
-            "language": code, **counts
-        }  # fmt: skip
-        rows.append({"code": code, **counts, "total": sum(counts.values()), "percent": figure.coverage_percent(code),
-                     "bar": charts.mini_bar(counts, summary), "summary": summary})  # fmt: skip
-    return rows
+    return [charts.coverage_cell(code, figure.coverage(code)) for code in figure.space.language_codes]
 
 
 def overview_view(request):
@@ -74,7 +67,7 @@ def overview_view(request):
         request,
         "dashboard/overview.html",
         {"form": form, "page_obj": page, "figures": figures, "lag_chart": lag_chart, "waiting": waiting,
-         "query": query.urlencode(), "total": page.paginator.count,
+         "query": query.urlencode(), "total": page.paginator.count, "remote_rows": remote_rows(),
          "proposals_waiting": waiting_proposals().count()},
     )  # fmt: skip
 

@@ -136,6 +136,10 @@ class RemoteSpace(models.Model):
     languages = models.JSONField(_("languages"), default=list)
     home_url = models.URLField(_("address"), blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Its install's latest signed status report of it (``dashboard.reports``), for the coordinators.
+    status = models.CharField(_("status"), max_length=10, blank=True)
+    report = models.JSONField(_("status report"), default=dict, blank=True)
+    reported_at = models.DateTimeField(_("reported"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("space of a linked install")

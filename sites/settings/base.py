@@ -210,8 +210,10 @@ SOCLE_WORKER_NICE = env_int("SOCLE_WORKER_NICE", 10, lowest=0, highest=19)
 # How often beat publishes the pages (and core items) whose go-live date has come and takes down
 # those whose expiry date has passed, in seconds: a date is honoured at most this late.
 SOCLE_PUBLISH_SCHEDULED_EVERY = env_int("SOCLE_PUBLISH_SCHEDULED_EVERY", 60)
-# How often an install linked to the network's install pulls what it is owed, in seconds.
+# How often an install pulls what each linked install owes it, in seconds.
 SOCLE_LINK_PULL_EVERY = env_int("SOCLE_LINK_PULL_EVERY", 10, lowest=1)
+# How often a member install reports its spaces' status to the network's install, in seconds.
+SOCLE_LINK_REPORT_EVERY = env_int("SOCLE_LINK_REPORT_EVERY", 60, lowest=1)
 # Delivery batches have a queue of their own, which the re-dispatcher measures to spot lost messages;
 # a worker consumes every queue declared here unless told otherwise (-Q).
 SOCLE_SYNC_QUEUE = "deliveries"
@@ -234,6 +236,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "sites.federation.tasks.pull_task",
         "schedule": float(SOCLE_LINK_PULL_EVERY),
         "options": {"expire_seconds": SOCLE_LINK_PULL_EVERY},
+    },
+    # Socle Link: the member install's spaces, as the network's dashboard shows them.
+    "link-report": {
+        "task": "sites.dashboard.tasks.report_task",
+        "schedule": float(SOCLE_LINK_REPORT_EVERY),
+        "options": {"expire_seconds": SOCLE_LINK_REPORT_EVERY},
     },
     "publish-scheduled": {
         "task": "sites.spaces.tasks.publish_scheduled_task",

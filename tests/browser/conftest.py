@@ -138,3 +138,15 @@ def sign_in(page, live_port: int, username: str, password: str) -> str:
     page.click("button[type=submit]")
     page.wait_for_url(f"{admin}/")
     return admin
+
+
+def coordinator_speaking(username: str, password: str, language: str):
+    """A coordinator (superuser) whose admin is in ``language``."""
+    from django.contrib.auth import get_user_model
+    from wagtail.users.models import UserProfile
+
+    user = get_user_model().objects.create_superuser(username, f"{username}@example.org", password)
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+    return user

@@ -4,9 +4,8 @@ refused by name; a space's editor cannot open the screen (the coordinator, the c
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from wagtail.users.models import UserProfile
 
-from .conftest import screenshot, sign_in
+from .conftest import coordinator_speaking, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -19,10 +18,7 @@ def people(live_port, django_db_blocker):
 
     users = get_user_model()
     with django_db_blocker.unblock():
-        coordinator = users.objects.create_superuser("links-coordinator", "c@example.org", PASSWORD)
-        profile = UserProfile.get_for_user(coordinator)
-        profile.preferred_language = "ru"
-        profile.save()
+        coordinator_speaking("links-coordinator", PASSWORD, "ru")
         editor = users.objects.create_user("links-moscow", password=PASSWORD)
         editor.groups.add(*Group.objects.filter(name__in=["moscow editors", "moscow moderators"]))
         yield
