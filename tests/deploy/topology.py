@@ -9,7 +9,8 @@ import socket
 import subprocess
 import sys
 import urllib.parse
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
@@ -176,3 +177,65 @@ def query(topology, sql: str, *params):
 
     with psycopg.connect(topology["database"]) as connection:
         return connection.execute(sql, params).fetchall()
+
+
+class Installs(list):
+    """``[network, moscow]``, two running topologies; Moscow's can be stopped and started again."""
+
+    def __init__(self, stack: ExitStack, starts: list):
+        self.stack, self.starts = stack, starts
+        super().__init__(stack.enter_context(start()) for start in starts)
+
+    def stop(self, index: int) -> None:
+        """Stop the install as its operator would (Ctrl-C): web, worker and beat."""
+        process = self[index]["process"]
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=60)
+
+    def start(self, index: int) -> None:
+        self[index] = self.stack.enter_context(self.starts[index]())
+
+
+@contextmanager
+def two_installs(directory: Callable[[str], Path], prefix: str, redis_url: str = REDIS_URL):
+    """Two Socle installs on loopback (Socle Link), each with its own database, Redis database,
+    gunicorn, worker and beat, and the demo network: the network's, and NUMA Moscow's own, whose
+    sites answer under ``.ru.localhost`` (no two spaces of a network share a hostname). Not linked
+    yet (``link``). Messages are pulled, re-dispatched and reported every 2 s."""
+    with (
+        fresh_database(f"{prefix}_network") as network_db,
+        fresh_database(f"{prefix}_moscow") as moscow_db,
+        ExitStack() as stack,
+    ):
+        ports = free_port(), free_port()
+
+        def starter(database: str, redis_url: str, port: int, name: str):
+            env = {
+                "SOCLE_LINK_ADDRESS": f"http://127.0.0.1:{port}",
+                "SOCLE_LINK_NAME": name,
+                "SOCLE_LINK_ALLOW_PRIVATE_ADDRESSES": "true",  # both on loopback
+                "SOCLE_LINK_PULL_EVERY": "2",
+                "SOCLE_LINK_REPORT_EVERY": "2",
+                "SOCLE_SYNC_REDISPATCH_EVERY": "2",
+            }
+            return lambda: serving(database, directory(name.replace(" ", "-")), redis_url, port, **env)
+
+        running = Installs(stack, [
+            starter(network_db, redis_url, ports[0], "Network"),
+            starter(moscow_db, other_redis_db(redis_url), ports[1], "NUMA Moscow"),
+        ])  # fmt: skip
+        for install, port in zip(running, ports, strict=True):
+            manage(install, "load_demo", "--port", str(port))
+        manage(running[1], "shell", "-c", "from wagtail.models import Site\n"
+               "for site in Site.objects.all():\n"
+               "    site.hostname = site.hostname.replace('.localhost', '.ru.localhost'); site.save()")  # fmt: skip
+        yield running
+
+
+def link(installs) -> tuple[str, str]:
+    """Link Moscow's install to the network's as their coordinators would: an invitation made with
+    ``link_invite``, pasted into ``link_network``. The code, and what ``link_network`` said."""
+    network, moscow = installs
+    code = manage(network, "link_invite", "--for", "NUMA Moscow").strip()
+    assert code.startswith("socle-link-1.")
+    return code, manage(moscow, "link_network", code)

@@ -12,77 +12,29 @@ deletion follow; an install down for a minute catches up; and revoking stops bot
 
 import json
 import os
-import signal
 import time
 import urllib.error
 import urllib.request
-from contextlib import ExitStack
 
 import pytest
 
-from tests.deploy.topology import REDIS_URL, free_port, fresh_database, manage, other_redis_db, query, serving
+from tests.deploy.topology import link, manage, query, two_installs
 from tests.sync.conftest import wait_for
 
 pytestmark = pytest.mark.serve
 
 
-class Installs(list):
-    """``[network, moscow]``, the two running topologies; Moscow's can be stopped and started again."""
-
-    def __init__(self, stack: ExitStack, starts: list):
-        self.stack, self.starts = stack, starts
-        super().__init__(stack.enter_context(start()) for start in starts)
-
-    def stop(self, index: int) -> None:
-        """Stop the install as its operator would (Ctrl-C): web, worker and beat."""
-        process = self[index]["process"]
-        process.send_signal(signal.SIGINT)
-        process.wait(timeout=60)
-
-    def start(self, index: int) -> None:
-        self[index] = self.stack.enter_context(self.starts[index]())
-
-
 @pytest.fixture(scope="module")
 def installs(tmp_path_factory):
     """The network's install (Paris's servers) and Moscow's own, both up with the demo; stopped at the end."""
-    with (
-        fresh_database(f"socle_link_network_{os.getpid()}") as network_db,
-        fresh_database(f"socle_link_moscow_{os.getpid()}") as moscow_db,
-        ExitStack() as stack,
-    ):
-        ports = free_port(), free_port()
-
-        def starter(database: str, redis_url: str, port: int, name: str):
-            env = {
-                "SOCLE_LINK_ADDRESS": f"http://127.0.0.1:{port}",
-                "SOCLE_LINK_NAME": name,
-                "SOCLE_LINK_ALLOW_PRIVATE_ADDRESSES": "true",  # both on loopback
-                "SOCLE_LINK_PULL_EVERY": "2",
-                "SOCLE_SYNC_REDISPATCH_EVERY": "2",
-            }
-            return lambda: serving(database, tmp_path_factory.mktemp(name.replace(" ", "-")), redis_url, port, **env)
-
-        running = Installs(stack, [
-            starter(network_db, REDIS_URL, ports[0], "Network"),
-            starter(moscow_db, other_redis_db(REDIS_URL), ports[1], "NUMA Moscow"),
-        ])  # fmt: skip
-        for install, port in zip(running, ports, strict=True):
-            manage(install, "load_demo", "--port", str(port))
-        # Moscow's install serves its own hostnames: no two spaces of a network share one.
-        manage(running[1], "shell", "-c", "from wagtail.models import Site\n"
-               "for site in Site.objects.all():\n"
-               "    site.hostname = site.hostname.replace('.localhost', '.ru.localhost'); site.save()")  # fmt: skip
+    with two_installs(lambda name: tmp_path_factory.mktemp(name), f"socle_link_{os.getpid()}") as running:
         yield running
 
 
 @pytest.fixture(scope="module")
 def linked(installs):
     """The two installs linked with an invitation, through their commands; what ``link_network`` said."""
-    network, moscow = installs
-    code = manage(network, "link_invite", "--for", "NUMA Moscow").strip()
-    assert code.startswith("socle-link-1.")
-    return code, manage(moscow, "link_network", code)
+    return link(installs)
 
 
 LINK_COLUMNS = ("name", "address", "role", "state", "paused_here", "paused_there", "peer_key_id")
@@ -291,6 +243,27 @@ def test_events_shared_with_the_network_cross_both_ways_and_follow_every_change(
     back = query(network, """SELECT count(*) FROM sync_delivery d JOIN sync_change c ON c.id = d.change_id
                              WHERE d.link_id IS NOT NULL AND c.payload->>'uid' = %s""", theirs)  # fmt: skip
     assert back == [(0,)]
+
+
+def test_the_networks_dashboard_has_a_row_for_each_space_of_the_linked_install(installs, linked):
+    network, moscow = installs
+    hostnames = sorted(row[0] for row in query(moscow, "SELECT hostname FROM wagtailcore_site"))
+
+    def reported():
+        rows = query(network, "SELECT hostname FROM federation_remotespace WHERE reported_at IS NOT NULL")
+        return sorted(row[0] for row in rows) == hostnames
+
+    wait_for(reported, 30, "Moscow's install to report each of its spaces")
+    [(status, principles, coverage)] = query(network, """SELECT status, report->'principles', report->'coverage'
+                                                         FROM federation_remotespace
+                                                         WHERE hostname = 'moscow.ru.localhost'""")  # fmt: skip
+    [(space_status,)] = query(moscow, "SELECT status FROM spaces_space WHERE slug = 'moscow'")
+    assert status == space_status
+    adopted = query(moscow, """SELECT p.slug, a.adopted_version, a.latest_version FROM core_adoption a
+                               JOIN core_principle p ON p.id = a.principle_id JOIN spaces_space s ON s.id = a.space_id
+                               WHERE s.slug = 'moscow'""")  # fmt: skip
+    assert principles == {slug: {"adopted": a, "latest": latest} for slug, a, latest in adopted}
+    assert set(coverage) == {"ru", "en"}
 
 
 def test_an_install_down_for_a_minute_gets_each_change_once_and_in_order_when_it_returns(installs, linked):
