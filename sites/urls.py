@@ -25,6 +25,9 @@ urlpatterns = [
     path("link/join/", federation_views.join, name="socle_link_join"),
     path("link/inbox/", federation_views.receive, name="socle_link_inbox"),
     path("link/outbox/", federation_views.outbox, name="socle_link_outbox"),
+    # The fediverse (ActivityStreams): a space as an actor, and its outbox of shared events.
+    path("activitypub/actor/", event_views.activitypub_actor, name="activitypub_actor"),
+    path("activitypub/outbox/", event_views.activitypub_outbox, name="activitypub_outbox"),
     # Per hostname: each space's site has its own (served whatever the space's status, see spaces.middleware).
     path("robots.txt", discovery_views.robots, name="robots_txt"),
     path("sitemap.xml", discovery_views.sitemap, name="sitemap_xml"),

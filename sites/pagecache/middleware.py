@@ -36,10 +36,17 @@ def cached_page_key(request) -> str | None:
         or request.META.get("QUERY_STRING")
         or settings.SESSION_COOKIE_NAME in request.COOKIES
         or request.path.startswith((settings.STATIC_URL, settings.MEDIA_URL))
+        or not takes_html(request.META.get("HTTP_ACCEPT", ""))
         or (settings.SECURE_SSL_REDIRECT and not request.is_secure())
     ):
         return None
     return store.page_key(request.scheme, request.get_host(), request.path)
+
+
+def takes_html(accept: str) -> bool:
+    """Whether a client takes the HTML page kept: one that asks only for something else (a fediverse
+    server asking for ActivityStreams) is answered by the view, which may have another form of it."""
+    return not accept or "text/html" in accept or "*/*" in accept
 
 
 def cached_answer(entry: dict) -> tuple[list[tuple[str, str]], bytes]:

@@ -5,6 +5,7 @@ import zoneinfo
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -153,6 +154,20 @@ class EventPage(SpacePage):
     @transaction.atomic
     def unpublish(self, *args, **kwargs):
         return super().unpublish(*args, **kwargs)
+
+    def serve(self, request, *args, **kwargs):
+        """The page, or, for an event shared with the network and asked for in ActivityStreams (a
+        fediverse server), its ``Event`` object (``activitystreams``)."""
+        from ..activitystreams import event_object, respond, wants_activity
+
+        space = getattr(request, "space", None)
+        if self.scope != self.Scope.NETWORK or space is None:
+            return super().serve(request, *args, **kwargs)
+        if wants_activity(request.headers.get("Accept", "")):
+            return respond(event_object(self, space))
+        response = super().serve(request, *args, **kwargs)
+        patch_vary_headers(response, ["Accept"])
+        return response
 
     @property
     def is_online(self) -> bool:
