@@ -2,6 +2,8 @@
 
 ``GET /api/network/spaces/`` (the overview's filters: ``q``, ``status``, ``country``, ``language``,
 ``sort``, ``page``) and ``GET /api/network/spaces/<slug>/``, with ``Authorization: Bearer <token>``.
+The listing also gives ``remote_spaces``: the spaces of linked installs, as their last status report
+described them (``reports``).
 
 Texts are in the language the tool asks for with ``Accept-Language`` when the object has it, else
 in the space's default language (a space's name, a page's title) or in French, the core's source
@@ -26,6 +28,7 @@ from sites.spaces.models import Space
 from .figures import principle_matrix, space_figures
 from .listing import filtered_spaces, page_of
 from .models import ApiToken
+from .reports import overdue, remote_spaces
 
 
 def authenticated(view):
@@ -113,6 +116,7 @@ def spaces_json(request):
             "page": page.number,
             "pages": page.paginator.num_pages,
             "spaces": [as_json(figure, asked_language(request)) for figure in space_figures(list(page.object_list))],
+            "remote_spaces": [remote_json(remote, asked_language(request)) for remote in remote_spaces()],
         },
         json_dumps_params={"ensure_ascii": False},
     )
@@ -126,6 +130,28 @@ def space_json(request, slug: str):
     language = asked_language(request)
     detail = as_json(figure, language) | {"principles": principles_json(space, language)}
     return JsonResponse(detail, json_dumps_params={"ensure_ascii": False})
+
+
+def remote_json(remote, language: str) -> dict:
+    report = remote.report or {}
+    return {
+        "slug": remote.slug,
+        **text("name", localize(remote, "name", language, remote)),
+        **text("city", localize(remote, "city", language, remote)),
+        "country": remote.country,
+        "languages": remote.language_codes,
+        "status": remote.status,
+        "hostname": remote.hostname,
+        "install": remote.link.name,
+        "reported_at": _when(remote.reported_at),
+        "overdue": overdue(remote),
+        "principles": report.get("principles", {}),
+        "translations": report.get("coverage", {}),
+        "events": {**report.get("coming_events", {}), "awaiting_curation": report.get("awaiting_curation")},
+        "practices": report.get("practices"),
+        "practices_to_review": report.get("practices_to_review"),
+        "pending_since": report.get("pending_since"),
+    }
 
 
 def principles_json(space: Space, language: str) -> list[dict]:

@@ -157,6 +157,11 @@ def overdue(remote: RemoteSpace) -> bool:
     return (timezone.now() - remote.reported_at).total_seconds() > 3 * settings.SOCLE_LINK_REPORT_EVERY
 
 
+def remote_spaces():
+    """The spaces of member installs, which report to this one."""
+    return RemoteSpace.objects.filter(link__role=Link.Role.MEMBER).select_related("link").order_by("slug")
+
+
 def remote_rows() -> list[dict]:
     """The spaces of linked installs, for the overview, with the figures their reports gave."""
     from sites.core.models import Principle
@@ -165,7 +170,7 @@ def remote_rows() -> list[dict]:
 
     current = dict(Principle.objects.published().values_list("slug", "version"))
     rows = []
-    for remote in RemoteSpace.objects.filter(link__role=Link.Role.MEMBER).select_related("link").order_by("slug"):
+    for remote in remote_spaces():
         report = remote.report or {}
         principles = report.get("principles", {})
         # Adopted at the version the network publishes now: current; anything else waits for its review.

@@ -116,3 +116,20 @@ def test_a_report_the_network_does_not_take_is_logged_on_the_link(settings, capl
     network.refresh_from_db()
     assert network.last_error.startswith("status report:") and "127.0.0.1:9" in network.last_error
     assert "was not taken" in caplog.text
+
+
+def test_tools_read_the_remote_spaces_from_the_api():
+    from sites.dashboard.models import ApiToken
+    from tests.helpers import client_for
+
+    _token, key = ApiToken.issue("The network's wiki")
+    tool = client_for("localhost", HTTP_AUTHORIZATION=f"Bearer {key}", HTTP_ACCEPT_LANGUAGE="ru")
+    assert tool.get("/api/network/spaces/").json()["remote_spaces"] == []
+    inbox.receive(link_as(Link.Role.MEMBER), from_elsewhere(report()))
+    listing = tool.get("/api/network/spaces/").json()
+    remote = {space["hostname"]: space for space in listing["remote_spaces"]}
+    moscow = remote["moscow.numa.example.ru"]
+    assert (moscow["name"], moscow["name_language"], moscow["install"]) == ("NUMA Москва", "ru", "NUMA Moscow")
+    assert moscow["overdue"] is False and moscow["reported_at"]
+    assert set(moscow["translations"]) == {"ru", "en"} and moscow["principles"]
+    assert {space["slug"] for space in listing["spaces"]} == set(Space.objects.values_list("slug", flat=True))
