@@ -16,13 +16,14 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from sites.core.models import Adoption
+from sites.core.models import Adoption, Principle
 from sites.federation import inbox, outbox
 from sites.federation.models import Link, Received, RemoteSpace
 from sites.federation.schema import SCHEMA_VERSION, SchemaError, require, require_part
 from sites.federation.spaces import describe, remember
 from sites.spaces.models import Space
 
+from . import charts
 from .figures import STATES, space_figures
 
 logger = logging.getLogger(__name__)
@@ -164,10 +165,6 @@ def remote_spaces():
 
 def remote_rows() -> list[dict]:
     """The spaces of linked installs, for the overview, with the figures their reports gave."""
-    from sites.core.models import Principle
-
-    from . import charts
-
     current = dict(Principle.objects.published().values_list("slug", "version"))
     rows = []
     for remote in remote_spaces():

@@ -12,12 +12,12 @@ from django.http import JsonResponse
 from django.urls import reverse
 from django.utils import translation
 
-from sites.spaces.localize import has_content
+from sites.spaces.localize import has_content, localize
 
 from .models import EventPage
 
 ACTIVITY_TYPES = ("application/activity+json", "application/ld+json")
-CONTENT_TYPE = 'application/activity+json; charset=utf-8'
+CONTENT_TYPE = "application/activity+json; charset=utf-8"
 PUBLIC = "https://www.w3.org/ns/activitystreams#Public"
 FEP = "https://w3id.org/fep/8a8e"
 CONTEXT = [
@@ -142,8 +142,6 @@ def outbox(space) -> dict:
 
 def actor(space) -> dict:
     """The space as the fediverse sees it: a ``Group`` whose outbox holds its shared events."""
-    from sites.spaces.localize import localize
-
     name = localize(space, "name", space.default_language, space).text
     return {
         "@context": CONTEXT,
