@@ -10,6 +10,7 @@ from sites.dashboard import api as dashboard_api
 from sites.discovery import views as discovery_views
 from sites.events import views as event_views
 from sites.federation import views as federation_views
+from sites.fediverse import views as fediverse_views
 from sites.identity import urls as identity_urls
 from sites.sitesearch import views as search_views
 from sites.spaces import routing
@@ -25,9 +26,12 @@ urlpatterns = [
     path("link/join/", federation_views.join, name="socle_link_join"),
     path("link/inbox/", federation_views.receive, name="socle_link_inbox"),
     path("link/outbox/", federation_views.outbox, name="socle_link_outbox"),
-    # The fediverse (ActivityStreams): a space as an actor, and its outbox of shared events.
-    path("activitypub/actor/", event_views.activitypub_actor, name="activitypub_actor"),
-    path("activitypub/outbox/", event_views.activitypub_outbox, name="activitypub_outbox"),
+    # The fediverse (ActivityPub): each space is an actor that fediverse accounts follow (sites/fediverse/).
+    path(".well-known/webfinger", fediverse_views.webfinger, name="webfinger"),
+    path("activitypub/actor/", fediverse_views.actor, name="activitypub_actor"),
+    path("activitypub/inbox/", fediverse_views.receive, name="activitypub_inbox"),
+    path("activitypub/outbox/", fediverse_views.outbox, name="activitypub_outbox"),
+    path("activitypub/followers/", fediverse_views.followers, name="activitypub_followers"),
     # Per hostname: each space's site has its own (served whatever the space's status, see spaces.middleware).
     path("robots.txt", discovery_views.robots, name="robots_txt"),
     path("sitemap.xml", discovery_views.sitemap, name="sitemap_xml"),

@@ -5,14 +5,15 @@ An event shared with the whole network answers in ActivityStreams on its own add
 asked for (``Accept: application/activity+json``, or ``application/ld+json`` with the
 ActivityStreams profile); a browser still gets its page. Only what the public page shows is given:
 titles and summaries in every language the space writes, times with the venue's IANA zone, the
-venue or online link, the registration link, whether it is cancelled.
+venue or online link, the registration link, whether it is cancelled. The space's actor, its inbox
+and what its followers are sent are ``sites/fediverse``'s.
 """
 
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils import translation
 
-from sites.spaces.localize import has_content, localize
+from sites.spaces.localize import has_content
 
 from .models import EventPage
 
@@ -138,17 +139,3 @@ def outbox(space) -> dict:
                       "published": item["published"], "to": [PUBLIC], "object": item})  # fmt: skip
     return {"@context": CONTEXT, "type": "OrderedCollection", "id": outbox_id(space),
             "totalItems": shared_events(space).count(), "orderedItems": items}  # fmt: skip
-
-
-def actor(space) -> dict:
-    """The space as the fediverse sees it: a ``Group`` whose outbox holds its shared events."""
-    name = localize(space, "name", space.default_language, space).text
-    return {
-        "@context": CONTEXT,
-        "type": "Group",
-        "id": actor_id(space),
-        "preferredUsername": space.slug,
-        "name": name,
-        "url": space.site.root_url.rstrip("/") + "/",
-        "outbox": outbox_id(space),
-    }

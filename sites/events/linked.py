@@ -37,7 +37,7 @@ from sites.sync.remote import CAME_FROM
 
 from .models import RelayedEvent
 from .purges import purge_calendars
-from .relay import EVENT_CHANGE, RELAYED_TEXTS
+from .relay import EVENT_CHANGE, RELAYED_TEXTS, shared_with_the_network_before
 
 MESSAGE = "events.event"
 
@@ -47,16 +47,11 @@ def _shared_with_the_network(payload: dict) -> dict | None:
     return payload["listing"] if payload["targets"] is None else None
 
 
-def _crossed_before(change: Change) -> bool:
-    earlier = Change.objects.filter(kind=EVENT_CHANGE, payload__uid=change.payload["uid"], pk__lt=change.pk)
-    return earlier.filter(payload__targets=None).exclude(payload__listing=None).exists()
-
-
 @exports(EVENT_CHANGE, both_ways=True)
 def shared_event_message(change: Change) -> dict | None:
     payload = change.payload
     listing = _shared_with_the_network(payload)
-    if listing is None and not _crossed_before(change):
+    if listing is None and not shared_with_the_network_before(change):
         return None  # never shared with the network: the other install has nothing to withdraw
     origin = payload.get("origin")
     if origin is None and listing is not None:

@@ -108,6 +108,13 @@ def announce(event: EventPage, *, live: bool):
     )
 
 
+def shared_with_the_network_before(change: Change) -> bool:
+    """Whether an earlier change of the same event shared it with the whole network (linked installs
+    and the fediverse have a listing of it to update or withdraw)."""
+    earlier = Change.objects.filter(kind=EVENT_CHANGE, payload__uid=change.payload["uid"], pk__lt=change.pk)
+    return earlier.filter(payload__targets=None).exclude(payload__listing=None).exists()
+
+
 def changes_for_a_new_space() -> list[int]:
     """The latest change of every event shared with the whole network that has not ended yet: what a
     space opened today must receive to show the network's coming events."""

@@ -13,7 +13,6 @@ from sites.identity.snapshot import network_name
 from sites.spaces.localize import localize
 from sites.spaces.models import ProgrammePage
 
-from . import activitystreams
 from .calendar import network_feed, space_feed
 from .feeds import ical_calendar, json_entry
 
@@ -76,13 +75,3 @@ def network_calendar_json(request):
 def network_feed_name(language: str, space) -> str:
     """The network's calendar is named after the network (its name set by the coordinators)."""
     return _("%(network)s: events") % {"network": network_name(language, space).text}
-
-
-def activitypub_actor(request):
-    """The space as a fediverse actor (``activitystreams``)."""
-    return activitystreams.respond(activitystreams.actor(_space(request)))
-
-
-def activitypub_outbox(request):
-    """The events the space shares with the network, as ActivityStreams ``Create`` activities."""
-    return activitystreams.respond(activitystreams.outbox(_space(request)))

@@ -12,6 +12,7 @@ import json
 from urllib.parse import urljoin, urlsplit
 
 import requests
+import urllib3
 from django.conf import settings
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
@@ -83,17 +84,30 @@ def send(address: str, path: str, document: dict | None = None, method: str = "P
     headers = sign(method, url, body)
     if document is not None:
         headers["Content-Type"] = "application/json"
+    return request(method, url, body, headers)
+
+
+def request(method: str, url: str, body: bytes, headers: dict, *, max_size: int | None = None) -> requests.Response:
+    """One request to an address from outside, guarded as above; with ``max_size``, an answer larger
+    than that many bytes is refused (``Unreachable``) rather than read whole."""
     try:
         with _session() as session:
-            return session.request(
+            response = session.request(
                 method,
                 url,
                 data=body,
                 headers=headers,
                 allow_redirects=False,
+                stream=max_size is not None,
                 timeout=(settings.SOCLE_LINK_CONNECT_TIMEOUT, settings.SOCLE_LINK_READ_TIMEOUT),
             )
-    except requests.RequestException as error:
+            if max_size is not None:
+                content = response.raw.read(max_size + 1, decode_content=True)
+                if len(content) > max_size:
+                    raise Unreachable(f"{url} answered with more than {max_size} bytes.")
+                response._content = content
+            return response
+    except (requests.RequestException, urllib3.exceptions.HTTPError) as error:
         raise Unreachable(f"{url}: {type(error).__name__}: {error}") from error
 
 

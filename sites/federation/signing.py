@@ -103,7 +103,7 @@ def check(request, resolve) -> str:
     if not result.nonce:
         raise Refused("The signature has no nonce.")
     key_id = str(result.parameters["keyid"])
-    _use_nonce(key_id, result.nonce)
+    use_nonce(key_id, result.nonce)
     return key_id
 
 
@@ -116,7 +116,8 @@ def _check_date(value: str) -> None:
         raise Refused("The request's Date is more than 5 minutes away from this install's clock.")
 
 
-def _use_nonce(key_id: str, nonce: str) -> None:
+def use_nonce(key_id: str, nonce: str) -> None:
+    """Accept a signature's nonce once per key: a second request with it is a replay, refused."""
     if len(nonce) > 64:
         raise Refused("The signature's nonce is too long.")
     try:

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "sites.translation",
     "sites.sync",
     "sites.federation",
+    "sites.fediverse",
     "sites.pagecache",
     "sites.dashboard",
     "sites.sitesearch",
@@ -242,6 +243,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "sites.dashboard.tasks.report_task",
         "schedule": float(SOCLE_LINK_REPORT_EVERY),
         "options": {"expire_seconds": SOCLE_LINK_REPORT_EVERY},
+    },
+    # The fediverse: activities a space owes its followers' servers, asked again when their time comes.
+    "fediverse-push": {
+        "task": "sites.fediverse.tasks.redispatch_task",
+        "schedule": 60.0,
+        "options": {"expire_seconds": 60},
     },
     "publish-scheduled": {
         "task": "sites.spaces.tasks.publish_scheduled_task",

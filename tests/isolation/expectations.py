@@ -113,7 +113,7 @@ TABLE = {
     "adoptions:": space(), "adoptions:add": network(), "adoptions:delete": space(editor=403, moderator=403),
     "adoptions:copy": space(editor=403, moderator=403), "checklist:": space(), "checklist:add": network(),
     "checklist:delete": space(editor=403, moderator=403), "checklist:copy": space(editor=403, moderator=403),
-    "socle_network_events": listing(), "socle_curate_network_event": space(405),
+    "socle_network_events": listing(), "socle_fediverse": listing(), "socle_curate_network_event": space(405),
     "socle_network_events_setting": space(405), "socle_acknowledge_principle": space(405),
     # The space's own site's settings (its identity); without a site in the address, one of the user's.
     "wagtailsettings:edit": space(),
