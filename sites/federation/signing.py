@@ -99,7 +99,7 @@ def check(request, resolve) -> str:
         raise Refused(f"The signature is not valid: {error}") from error
     except ValueError as error:  # more than one signature with our tag
         raise Refused("The request must carry exactly one Socle Link signature.") from error
-    _check_date(request.headers.get("Date", ""))
+    check_date(request.headers.get("Date", ""))
     if not result.nonce:
         raise Refused("The signature has no nonce.")
     key_id = str(result.parameters["keyid"])
@@ -107,7 +107,8 @@ def check(request, resolve) -> str:
     return key_id
 
 
-def _check_date(value: str) -> None:
+def check_date(value: str) -> None:
+    """Refuse a Date header that is malformed or more than ``MAX_AGE`` away from this install's clock."""
     try:
         sent = parsedate_to_datetime(value)
     except (TypeError, ValueError):
