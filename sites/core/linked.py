@@ -38,7 +38,7 @@ def _translated_names(model, field: str) -> list[str]:
 
 
 @exports(PRINCIPLE_CHANGE)
-def principle_version_message(change: Change) -> dict | None:
+def principle_version_message(change: Change, link=None) -> dict | None:
     principle = Principle.objects.filter(pk=change.payload["principle"]).first()
     content_type = ContentType.objects.get_for_model(Principle)
     version = CoreVersion.objects.filter(

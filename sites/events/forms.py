@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 
+from sites.federation.models import Link, RemoteSpace
 from sites.spaces.forms import SpacePageForm
 from sites.spaces.models import ProgrammePage, Space
 
@@ -54,6 +55,13 @@ class EventPageForm(SpacePageForm):
             self.fields["target_spaces"].queryset = (
                 Space.objects.exclude(pk=self.space.pk).exclude(status=Space.Status.CLOSED).order_by("slug")
             )
+        if "target_remote_spaces" in self.fields:
+            remote = RemoteSpace.objects.exclude(link__state=Link.State.REVOKED).exclude(status=Space.Status.CLOSED)
+            if remote.exists():
+                self.fields["target_remote_spaces"].iterator = SpaceNames
+                self.fields["target_remote_spaces"].queryset = remote.order_by("slug")
+            else:
+                del self.fields["target_remote_spaces"]  # no linked install: nothing to choose, nothing shown
         # Show the times as the venue's wall clock. Wagtail renders admin forms in the editor's own
         # time zone (UTC unless set), after the view has returned: naive initial values are shown as
         # they are, whatever zone is active then. ``clean`` reads them back in the venue's zone.
@@ -73,7 +81,7 @@ class EventPageForm(SpacePageForm):
         cleaned = super().clean()
         scope = cleaned.get("scope")
         chosen = cleaned.get("target_spaces")
-        if scope == "chosen" and not chosen:
+        if scope == "chosen" and not chosen and not cleaned.get("target_remote_spaces"):
             self.add_error(
                 "target_spaces",
                 ValidationError(

@@ -37,22 +37,35 @@ from sites.sync.remote import CAME_FROM
 
 from .models import RelayedEvent
 from .purges import purge_calendars
-from .relay import EVENT_CHANGE, RELAYED_TEXTS, shared_with_the_network_before
+from .relay import EVENT_CHANGE, RELAYED_TEXTS
 
 MESSAGE = "events.event"
 
 
-def _shared_with_the_network(payload: dict) -> dict | None:
-    """The listing a linked install shows, or None: an event shared with chosen spaces stays here."""
-    return payload["listing"] if payload["targets"] is None else None
+def _for_link(payload: dict, link: Link) -> tuple[dict | None, list[str] | None]:
+    """What ``link``'s install is sent of this change: the listing (or None: nothing for it), and the
+    hostnames of its spaces the event is shared with (None: shared with the whole network)."""
+    if payload["listing"] is None:
+        return None, None
+    if payload["targets"] is None:
+        return payload["listing"], None
+    chosen = RemoteSpace.objects.filter(pk__in=payload.get("remote_targets") or [], link=link)
+    hostnames = sorted(chosen.values_list("hostname", flat=True))
+    return (payload["listing"], hostnames) if hostnames else (None, None)
+
+
+def _sent_before(change: Change, link: Link) -> bool:
+    earlier = Change.objects.filter(kind=EVENT_CHANGE, payload__uid=change.payload["uid"], pk__lt=change.pk)
+    return any(_for_link(payload, link)[0] is not None
+               for payload in earlier.exclude(payload__listing=None).values_list("payload", flat=True))  # fmt: skip
 
 
 @exports(EVENT_CHANGE, both_ways=True)
-def shared_event_message(change: Change) -> dict | None:
+def shared_event_message(change: Change, link: Link) -> dict | None:
     payload = change.payload
-    listing = _shared_with_the_network(payload)
-    if listing is None and not shared_with_the_network_before(change):
-        return None  # never shared with the network: the other install has nothing to withdraw
+    listing, chosen = _for_link(payload, link)
+    if listing is None and not _sent_before(change, link):
+        return None  # never shared with this install's spaces: it has nothing to withdraw
     origin = payload.get("origin")
     if origin is None and listing is not None:
         space = Space.objects.select_related("site").filter(pk=payload["origin_space"]).first()
@@ -69,6 +82,8 @@ def shared_event_message(change: Change) -> dict | None:
         "sequence": payload["sequence"],
         "origin": origin if listing is not None else None,
         "listing": listing,
+        # Shared with chosen spaces of that install only (their hostnames); absent: the whole network.
+        **({"for": chosen} if chosen is not None else {}),
     }
 
 
@@ -77,14 +92,16 @@ def apply_shared_event(link: Link, document: dict) -> None:
     fields = require(document, {"uid": str, "event": int, "sequence": int}, "shared event")
     uid = fields["uid"][:255]
     _refuse_if_not_theirs(link, uid)
-    listing, remote = document.get("listing"), None
+    listing, remote, targets, remote_targets = document.get("listing"), None, None, []
     if listing is not None:
         remote = remember(link, document.get("origin"))
         if not uid.endswith("@" + remote.hostname):
             raise SchemaError(f"The event “{uid}” is not one of the space {remote.hostname}'s.")
         listing = _checked_listing(listing, uid)
-    elif not RelayedEvent.objects.filter(uid=uid).exists():
-        return  # withdrawn before it reached any space here
+        if "for" in document:
+            targets, remote_targets = _chosen_here(link, document["for"])
+    elif not _listed_before(uid):
+        return  # withdrawn before it reached any space here, or any install beyond
     record_change(
         EVENT_CHANGE,
         {
@@ -94,11 +111,29 @@ def apply_shared_event(link: Link, document: dict) -> None:
             "origin_space": None,
             "origin_remote": remote.pk if remote is not None else None,
             "origin": document.get("origin") if remote is not None else None,
-            "targets": None if listing is not None else [],
+            "targets": targets if listing is not None else [],
+            "remote_targets": remote_targets,
             "listing": listing,
             CAME_FROM: link.pk,
         },
     )
+
+
+def _chosen_here(link: Link, hostnames) -> tuple[list[int], list[int]]:
+    """The spaces an event shared with chosen spaces is for: this install's own, and those of its other
+    linked installs (the network's install passes it on to them). A hostname no longer known is skipped."""
+    if not isinstance(hostnames, list) or not all(isinstance(name, str) for name in hostnames):
+        raise SchemaError("The shared event's “for” must be a list of hostnames.")
+    hostnames = {name.lower()[:255] for name in hostnames[:1000]}
+    local = Space.objects.filter(site__hostname__in=hostnames).exclude(status=Space.Status.CLOSED)
+    beyond = RemoteSpace.objects.filter(hostname__in=hostnames).exclude(link=link)
+    return sorted(local.values_list("pk", flat=True)), sorted(beyond.values_list("pk", flat=True))
+
+
+def _listed_before(uid: str) -> bool:
+    """Whether a listing of the event was recorded here: its spaces, or the installs it was passed on
+    to, have one to withdraw."""
+    return Change.objects.filter(kind=EVENT_CHANGE, payload__uid=uid).exclude(payload__listing=None).exists()
 
 
 def _refuse_if_not_theirs(link: Link, uid: str) -> None:

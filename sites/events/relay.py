@@ -88,12 +88,14 @@ def announce(event: EventPage, *, live: bool):
     sequence, was_shared = next_sequence(event.pk, shared=shared)
     if not shared and not was_shared:
         return None
+    remote_targets = []  # spaces of linked installs (Socle Link), when shared with chosen spaces
     if not shared:
         targets, listing = [], None  # every listing of it is withdrawn
     elif event.scope == EventPage.Scope.NETWORK:
         targets, listing = None, snapshot(event, space)
     else:
         targets = sorted(target.pk for target in event.target_spaces.all() if target.pk != space.pk)
+        remote_targets = sorted(target.pk for target in event.target_remote_spaces.all())
         listing = snapshot(event, space)
     return record_change(
         EVENT_CHANGE,
@@ -103,6 +105,7 @@ def announce(event: EventPage, *, live: bool):
             "sequence": sequence,
             "origin_space": space.pk,
             "targets": targets,
+            "remote_targets": remote_targets,
             "listing": listing,
         },
     )

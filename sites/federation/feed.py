@@ -24,7 +24,7 @@ def since(link: Link, after: int) -> dict:
     messages = []
     for delivery in owed[:PAGE]:
         export = export_for(delivery.change.kind)
-        message = export(delivery.change) if export is not None else None
+        message = export(delivery.change, link) if export is not None else None
         if message is not None:  # nothing to send any more (the item was deleted): skipped over
             messages.append({"cursor": delivery.change_id, "message": message})
     cursor = owed[: PAGE][-1].change_id if owed else after

@@ -33,8 +33,9 @@ def handler_for(kind: str) -> Callable:
 
 
 def exports(kind: str, *, both_ways: bool = False):
-    """Register what a change of ``kind`` sends to linked installs: ``export(change)`` gives the message
-    (a JSON document with a unique ``id``), or None when there is nothing to send any more. A kind
+    """Register what a change of ``kind`` sends to linked installs: ``export(change, link)`` gives the
+    message for that install (a JSON document with a unique ``id``), or None when there is nothing to
+    send it (any more). A kind
     sent ``both_ways`` also goes from a member install up to the network's (the core only goes down)."""
 
     def decorator(export: Callable) -> Callable:

@@ -117,7 +117,7 @@ def _push_one(change_id: int, link: Link) -> bool:
             )
             if delivery is None:
                 return True  # delivered meanwhile by another pusher
-            message = export_for(delivery.change.kind)(delivery.change)
+            message = export_for(delivery.change.kind)(delivery.change, link)
             if message is not None:
                 outbox.push(link, message)
             delivery.state, delivery.delivered_at, delivery.last_error = Delivery.State.DELIVERED, timezone.now(), ""

@@ -27,8 +27,8 @@ def followed(live_port, django_db_blocker):
         profile = UserProfile.get_for_user(editor)
         profile.preferred_language = "kn"
         profile.save()
-        Follower.objects.create(space=bangalore, actor=ANNA, inbox=f"{ANNA}/inbox",
-                                shared_inbox="https://mobilizon.example.org/inbox", follow_id=f"{ANNA}#follow")  # fmt: skip
+        Follower.objects.create(space=bangalore, actor=ANNA, inbox=f"{ANNA}/inbox", follow_id=f"{ANNA}#follow",
+                                shared_inbox="https://mobilizon.example.org/inbox")  # fmt: skip
         Push.objects.create(space=bangalore, inbox="https://mobilizon.example.org/inbox", state=Push.State.FAILED,
                             attempts=1, last_error="https://mobilizon.example.org/inbox refused it (403).",
                             activity={"type": "Create", "object": {"type": "Event", "name": "Hackathon"}})  # fmt: skip

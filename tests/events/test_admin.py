@@ -112,6 +112,29 @@ def test_an_event_shared_with_chosen_spaces_offers_only_the_other_spaces():
     assert f'name="target_spaces" value="{moscow.pk}"' not in html
 
 
+def test_an_event_may_be_shared_with_chosen_spaces_of_a_linked_install_alone(django_capture_on_commit_callbacks):
+    from sites.federation.models import Link, RemoteSpace
+    from tests.federation.test_signed_inbox import Install
+
+    add_page = f"/admin/pages/add/events/eventpage/{EventIndexPage.objects.get(url_path='/paris/events/').pk}/"
+    assert 'name="target_remote_spaces"' not in editor("paris").get(add_page).content.decode()  # no linked install
+    link = Install().link(role=Link.Role.MEMBER, name="NUMA Moscow", address="https://numa.example.ru")
+    tver = RemoteSpace.objects.create(link=link, hostname="tver.numa.example.ru", slug="numa-tver",
+                                      name="NUMA Tver", city="Tver", country="RU", time_zone="Europe/Moscow",
+                                      languages=["ru"])  # fmt: skip
+    html = editor("paris").get(add_page).content.decode()
+    assert f'name="target_remote_spaces" value="{tver.pk}"' in html and "NUMA Tver" in html
+    with django_capture_on_commit_callbacks(execute=True):
+        response = add_event(editor("paris"), "paris", scope="chosen", target_remote_spaces=[tver.pk],
+                             title_fr="Pour Tver")  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = EventPage.objects.get(slug="shared")
+    assert list(event.target_remote_spaces.all()) == [tver] and not event.target_spaces.exists()
+    # Once the link is revoked, its spaces are no longer offered.
+    Link.objects.filter(pk=link.pk).update(state=Link.State.REVOKED)
+    assert 'name="target_remote_spaces"' not in editor("paris").get(add_page).content.decode()
+
+
 def test_times_are_typed_in_the_venues_zone(django_capture_on_commit_callbacks):
     paris = Space.objects.get(slug="paris")
     with django_capture_on_commit_callbacks(execute=True):

@@ -88,7 +88,8 @@ def test_an_event_shared_with_the_network_is_owed_to_every_linked_install_both_w
         member.pk,
         network.pk,
     }
-    message = shared_event_message(change)
+    message = shared_event_message(change, member)
+    assert message == shared_event_message(change, network) and "for" not in message  # the whole network
     assert message["uid"] == f"event-{event.pk}@paris.localhost" and message["sequence"] == 1
     assert message["listing"]["texts"]["title"]["fr"] == "Traverse"
     assert message["origin"]["hostname"] == "paris.localhost" and message["origin"]["name"]["fr"]
@@ -96,17 +97,73 @@ def test_an_event_shared_with_the_network_is_owed_to_every_linked_install_both_w
 
     # Unpublished: the linked installs are told to withdraw it.
     deliver(event.unpublish)
-    withdrawn = shared_event_message(Change.objects.filter(kind=EVENT_CHANGE, payload__event=event.pk).latest("pk"))
+    withdrawn = shared_event_message(Change.objects.filter(kind=EVENT_CHANGE, payload__event=event.pk).latest("pk"),
+                                     member)  # fmt: skip
     assert withdrawn["listing"] is None and withdrawn["sequence"] == 2
 
 
-def test_an_event_shared_with_chosen_spaces_only_stays_on_this_install(deliver):  # noqa: F811
-    link_as(Link.Role.MEMBER)
+def test_an_event_shared_with_chosen_spaces_of_this_install_only_stays_here(deliver):  # noqa: F811
+    member = link_as(Link.Role.MEMBER)
     event = new_event("moscow", "chosen", scope="chosen", targets=["paris"], title_ru="Вебинар")
     deliver(publish, event)
     change = Change.objects.filter(kind=EVENT_CHANGE, payload__event=event.pk).latest("pk")
-    assert shared_event_message(change) is None  # positive control above: a network event is sent
+    assert shared_event_message(change, member) is None  # positive control above: a network event is sent
     assert RelayedEvent.objects.filter(uid=f"event-{event.pk}@moscow.localhost", space__slug="paris").exists()
+
+
+def remote_space(link: Link, hostname: str, slug: str) -> RemoteSpace:
+    return RemoteSpace.objects.create(link=link, hostname=hostname, slug=slug, name=slug.title(), city="Moscow",
+                                      country="RU", time_zone="Europe/Moscow", languages=["ru"])  # fmt: skip
+
+
+def test_an_event_shared_with_chosen_spaces_of_a_linked_install_goes_to_that_install_for_them(deliver):  # noqa: F811
+    moscow, cantines = link_as(Link.Role.MEMBER), link_as(Link.Role.MEMBER, "Réseau des Cantines")
+    chosen = remote_space(moscow, MOSCOW_HOST, "numa-moscow")
+    remote_space(moscow, "tver.numa.example.ru", "numa-tver")  # on the same install, not chosen
+    event = new_event("paris", "for-moscow", scope="chosen", targets=["bangalore"], title_fr="Pour Moscou")
+    event.target_remote_spaces = [chosen]
+    deliver(publish, event)
+
+    def latest():
+        return Change.objects.filter(kind=EVENT_CHANGE, payload__event=event.pk).latest("pk")
+
+    message = shared_event_message(latest(), moscow)
+    assert message["for"] == [MOSCOW_HOST] and message["listing"]["texts"]["title"]["fr"] == "Pour Moscou"
+    assert shared_event_message(latest(), cantines) is None  # none of its spaces was chosen
+    # No longer chosen: Moscow's install is told to withdraw it; the Cantines' still hear nothing.
+    event.target_remote_spaces = []
+    event.target_spaces = [Space.objects.get(slug="bangalore")]
+    deliver(publish, event)
+    withdrawn = shared_event_message(latest(), moscow)
+    assert withdrawn["listing"] is None and "for" not in withdrawn
+    assert shared_event_message(latest(), cantines) is None
+
+
+def test_an_event_for_chosen_spaces_here_is_listed_by_them_alone(deliver):  # noqa: F811
+    network = link_as(Link.Role.NETWORK, "Réseau")
+    receive(deliver, network, their_event(1) | {"for": ["paris.localhost", "gone.example.org"]})
+    assert {slug for slug, relay in listings().items() if not relay.withdrawn} == {"paris"}
+    # Shared with the whole network next: every space lists it. Then with Bangalore alone: the others withdraw.
+    receive(deliver, network, their_event(2))
+    assert all(not relay.withdrawn for relay in listings().values()) and len(listings()) > 1
+    receive(deliver, network, their_event(3) | {"for": ["bangalore.localhost"]})
+    assert {slug for slug, relay in listings().items() if not relay.withdrawn} == {"bangalore"}
+    with pytest.raises(SchemaError, match="list of hostnames"):
+        receive(deliver, network, their_event(4) | {"for": "bangalore.localhost"})
+
+
+def test_the_networks_install_passes_an_event_for_another_members_spaces_on_to_it_alone(deliver):  # noqa: F811
+    moscow, cantines = link_as(Link.Role.MEMBER), link_as(Link.Role.MEMBER, "Réseau des Cantines")
+    remote_space(cantines, "lyon.cantines.example.org", "cantine-lyon")
+    receive(deliver, moscow, their_event(1) | {"for": ["lyon.cantines.example.org"]})
+    change = Change.objects.filter(kind=EVENT_CHANGE, payload__uid=their_event()["uid"]).latest("pk")
+    assert not listings() or all(relay.withdrawn for relay in listings().values())  # none of this install's
+    passed_on = shared_event_message(change, cantines)
+    assert passed_on["for"] == ["lyon.cantines.example.org"] and passed_on["listing"]
+    # Its withdrawal follows the same way, though no space here listed it.
+    receive(deliver, moscow, withdrawal(2))
+    change = Change.objects.filter(kind=EVENT_CHANGE, payload__uid=their_event()["uid"]).latest("pk")
+    assert shared_event_message(change, cantines)["listing"] is None
 
 
 def test_a_linked_installs_event_is_listed_by_every_space_under_its_curation_and_follows_it(deliver):  # noqa: F811
@@ -156,7 +213,7 @@ def test_the_networks_install_passes_a_members_event_on_to_the_others_never_back
     assert list(Delivery.objects.filter(change=change).exclude(link=None).values_list("link", flat=True)) == [
         cantines.pk
     ]
-    passed_on = shared_event_message(change)
+    passed_on = shared_event_message(change, cantines)
     assert passed_on["origin"]["hostname"] == MOSCOW_HOST and passed_on["listing"]["texts"]["title"]["en"]
 
 

@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from sites.core.models import Adoption, Principle
-from sites.dashboard.reports import apply_report, report, send_reports
+from sites.dashboard.reports import apply_report, remote_spaces, report, send_reports
 from sites.federation import inbox
 from sites.federation.models import Link, Received, RemoteSpace
 from sites.federation.schema import SchemaError
@@ -101,20 +101,23 @@ def test_a_malformed_report_is_refused_by_name_and_changes_nothing(spoil, named)
     assert RemoteSpace.objects.count() == Space.objects.count()
 
 
-def test_only_a_member_install_reports_to_this_one():
+def test_the_networks_report_makes_its_spaces_known_but_they_are_not_rows_of_the_dashboard():
     network = link_as(Link.Role.NETWORK, "Réseau")
-    with pytest.raises(SchemaError, match="Only an install linked as a member"):
-        apply_report(network, from_elsewhere(report()))
-    assert not RemoteSpace.objects.exists()
+    apply_report(network, from_elsewhere(report()))
+    assert RemoteSpace.objects.filter(link=network).count() == Space.objects.count()  # editors may choose them
+    assert not remote_spaces().exists()
+    member = link_as(Link.Role.MEMBER)
+    apply_report(member, from_elsewhere(report()))  # the control: a member's spaces are rows
+    assert set(remote_spaces().values_list("link", flat=True)) == {member.pk}
 
 
-def test_a_report_the_network_does_not_take_is_logged_on_the_link(settings, caplog):
+def test_a_report_a_linked_install_does_not_take_is_logged_on_the_link(settings, caplog):
     settings.SOCLE_LINK_ALLOW_PRIVATE_ADDRESSES = True
-    network = link_as(Link.Role.NETWORK, "Réseau")
-    link_as(Link.Role.MEMBER, "Cantines")  # a member install is not reported to
+    network, member = link_as(Link.Role.NETWORK, "Réseau"), link_as(Link.Role.MEMBER, "Cantines")
     assert send_reports() == 0
-    network.refresh_from_db()
-    assert network.last_error.startswith("status report:") and "127.0.0.1:9" in network.last_error
+    for link in (network, member):  # reported to both ways
+        link.refresh_from_db()
+        assert link.last_error.startswith("status report:") and "127.0.0.1:9" in link.last_error
     assert "was not taken" in caplog.text
 
 

@@ -6,7 +6,8 @@ Then: each side pauses and resumes; what crosses the wire is checked over HTTP (
 sent again, a tampered one, an unsigned one are refused and change nothing); a principle published
 on the network's install reaches the other's spaces through their drift review; an event shared
 with the network on either install reaches the other's calendars, and its update, cancellation and
-deletion follow; an install down for a minute catches up; and revoking stops both directions
+deletion follow; one shared with a chosen space of the other install reaches that space alone, and
+is withdrawn when no longer chosen; an install down for a minute catches up; and revoking stops both directions
 (last, since it ends the link).
 """
 
@@ -243,6 +244,53 @@ def test_events_shared_with_the_network_cross_both_ways_and_follow_every_change(
     back = query(network, """SELECT count(*) FROM sync_delivery d JOIN sync_change c ON c.id = d.change_id
                              WHERE d.link_id IS NOT NULL AND c.payload->>'uid' = %s""", theirs)  # fmt: skip
     assert back == [(0,)]
+
+
+def publish_for_their_space(install, space: str, slug: str, hostname: str, title: str) -> str:
+    """An event of ``space`` shared with one space of the other install (by its hostname) alone; its UID."""
+    out = shell(install, f"""
+from datetime import UTC, datetime, timedelta
+from sites.events.models import EventIndexPage, EventPage
+from sites.federation.models import RemoteSpace
+from sites.spaces.models import Space
+space = Space.objects.get(slug="{space}")
+index = EventIndexPage.objects.descendant_of(space.site.root_page).get()
+start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=14)
+event = EventPage(slug="{slug}", start=start, end=start + timedelta(hours=1), scope="chosen", live=False,
+                  title_en="{title}", **{{"title_" + space.default_language: "{title}"}})
+index.add_child(instance=event)
+event.target_remote_spaces = [RemoteSpace.objects.get(hostname="{hostname}")]
+event.save_revision().publish()
+print(f"event-{{event.pk}}@{{space.site.hostname}}")
+""")
+    return out.strip().splitlines()[-1]
+
+
+def test_an_event_for_chosen_spaces_of_the_other_install_reaches_them_alone_both_ways(installs, linked):
+    network, moscow = installs
+
+    def knows(install, hostname):
+        return query(install, "SELECT count(*) FROM federation_remotespace WHERE hostname = %s", hostname) == [(1,)]
+
+    # Each install learns the other's spaces from its status reports (the network's go down too).
+    wait_for(lambda: knows(network, "moscow.ru.localhost") and knows(moscow, "paris.localhost"), 30,
+             "each install to report its spaces to the other")  # fmt: skip
+
+    def listed_by(install, uid):
+        return [row[0] for row in listed(install, uid) if not row[3]]
+
+    uid = publish_for_their_space(network, "paris", "for-moscow", "moscow.ru.localhost", "For Moscow")
+    wait_for(lambda: listed_by(moscow, uid) == ["moscow"], 30, "Paris's event to reach Moscow's space alone")
+    theirs = publish_for_their_space(moscow, "moscow", "for-paris", "paris.localhost", "For Paris")
+    wait_for(lambda: listed_by(network, theirs) == ["paris"], 30, "Moscow's event to reach Paris alone")
+    assert uid in calendar_uids(moscow, "moscow.ru.localhost")
+    assert uid not in calendar_uids(moscow, "paris.ru.localhost")
+
+    # No longer chosen (shared with a space of its own install instead): withdrawn over there.
+    change_event(network, "for-moscow", "from sites.spaces.models import Space; event.target_remote_spaces = []; "
+                 'event.target_spaces = [Space.objects.get(slug="bangalore")]; '
+                 "event.save_revision().publish()")  # fmt: skip
+    wait_for(lambda: listed(moscow, uid) and listed_by(moscow, uid) == [], 30, "the narrowing to withdraw it")
 
 
 def test_the_networks_dashboard_has_a_row_for_each_space_of_the_linked_install(installs, linked):

@@ -94,6 +94,14 @@ class EventPage(SpacePage):
         related_name="+",
         help_text=_("Only when the event is shared with chosen spaces."),
     )
+    # Spaces on linked installs (Socle Link): their install receives the event for them alone.
+    target_remote_spaces = ParentalManyToManyField(
+        "federation.RemoteSpace",
+        verbose_name=_("spaces of linked installs to share with"),
+        blank=True,
+        related_name="+",
+        help_text=_("Only when the event is shared with chosen spaces."),
+    )
     image = image_field(_("image"), _("Shown at the top of the event and on its card."))
 
     base_form_class = EventPageForm
@@ -111,7 +119,11 @@ class EventPage(SpacePage):
         FieldPanel("registration_url"),
         FieldPanel("programme"),
         MultiFieldPanel(
-            [FieldPanel("scope"), FieldPanel("target_spaces", widget=SpaceCheckboxes)],
+            [
+                FieldPanel("scope"),
+                FieldPanel("target_spaces", widget=SpaceCheckboxes),
+                FieldPanel("target_remote_spaces", widget=SpaceCheckboxes),
+            ],
             heading=_("Sharing with the network"),
         ),
         FieldPanel("body"),
