@@ -3,8 +3,10 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modeltranslation import settings as mt_settings
 from modeltranslation.translator import NotRegistered, translator
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import TitleFieldPanel
 
 from sites.translation.forms import label_translation_states
 
@@ -76,6 +78,7 @@ class SpacePageForm(WagtailAdminPageForm):
             if original == "title" and language == self.space.default_language:
                 # Read by spaces/js/space_languages.js to narrow the admin's language picker.
                 field.widget.attrs["data-space-languages"] = ",".join(served)
+                self._slug_follows(field)
         for formset in getattr(self, "formsets", {}).values():  # a home's gallery captions, say
             only_served_languages(formset, served)
         label_translation_states(self, served, {language: f"title_{language}" for language in served})
@@ -91,6 +94,23 @@ class SpacePageForm(WagtailAdminPageForm):
             value = self.initial.get(name)
             if value is not None and timezone.is_aware(value):
                 self.initial[name] = timezone.localtime(value, self.space.zone).replace(tzinfo=None)
+
+    def _slug_follows(self, title) -> None:
+        """A new page's slug is typed for the editor from its title in the space's default language.
+
+        wagtail-modeltranslation ties the slug to the title of the network's default language
+        (English) alone: a Moscow editor who titles a page in Russian found the slug empty, and the
+        page refused, on a tab they had not opened. The same sync as Wagtail's own title field.
+        """
+        if "slug" not in self.fields or self.instance.live and self.instance.pk:
+            return
+        if self.space.default_language == mt_settings.DEFAULT_LANGUAGE:
+            return  # wagtail-modeltranslation's own title panel already does it
+        title.widget.attrs.update({
+            "data-controller": "w-sync",
+            "data-action": " ".join(TitleFieldPanel.BoundPanel.apply_actions),
+            "data-w-sync-target-value": f"#{self['slug'].id_for_label}",
+        })  # fmt: skip
 
     def clean_go_live_at(self):
         return self._on_the_spaces_clock("go_live_at")

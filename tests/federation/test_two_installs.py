@@ -257,7 +257,7 @@ space = Space.objects.get(slug="{space}")
 index = EventIndexPage.objects.descendant_of(space.site.root_page).get()
 start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=14)
 event = EventPage(slug="{slug}", start=start, end=start + timedelta(hours=1), scope="chosen", live=False,
-                  title_en="{title}", **{{"title_" + space.default_language: "{title}"}})
+                  venue_en="The hall", title_en="{title}", **{{"title_" + space.default_language: "{title}"}})
 index.add_child(instance=event)
 event.target_remote_spaces = [RemoteSpace.objects.get(hostname="{hostname}")]
 event.save_revision().publish()

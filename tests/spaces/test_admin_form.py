@@ -94,3 +94,17 @@ def test_a_coordinator_edits_a_space_in_its_languages(admin_client):
 def test_adding_a_space_goes_to_the_playbooks_wizard(admin_client):
     response = admin_client.get("/admin/spaces/new/")
     assert response.status_code == 302 and response.url == "/admin/playbook/open/"
+
+
+def test_a_new_pages_slug_follows_the_title_in_the_spaces_default_language_until_it_is_published(admin_client):
+    index = PracticeIndexPage.objects.descendant_of(HomePage.objects.get(slug="moscow")).get()
+    fields = form_fields(admin_client, f"/admin/pages/add/core/practicepage/{index.pk}/")
+    attrs = fields["title_ru"].widget.attrs
+    assert attrs["data-controller"] == "w-sync" and attrs["data-w-sync-target-value"] == "#id_slug"
+    assert "blur->w-sync#apply" in attrs["data-action"]
+
+    # A published page keeps its address: its Russian title no longer drives the slug.
+    home = HomePage.objects.get(slug="moscow")
+    assert home.live
+    fields = form_fields(admin_client, f"/admin/pages/{home.pk}/edit/")
+    assert "data-w-sync-target-value" not in fields["title_ru"].widget.attrs
