@@ -150,7 +150,10 @@ def network_calendar(space: Space, criteria: dict, language: str | None = None) 
         own = own.filter(programme__kind=kind)
         relays = relays.filter(programme_kind=kind)
     origin = criteria.get("space")
-    if origin is not None:
+    if isinstance(origin, RemoteSpace):
+        own = own.none()
+        relays = relays.filter(origin_remote=origin)
+    elif origin is not None:
         if origin.pk == space.pk:
             relays = relays.none()
         else:
@@ -208,6 +211,13 @@ def spaces_not_closed() -> dict[str, Space]:
     return {each.slug: each for each in Space.objects.exclude(status=Space.Status.CLOSED).select_related("site")}
 
 
+def remote_origins(space: Space) -> dict[str, RemoteSpace]:
+    """The spaces of linked installs whose events this space lists, by hostname (a slug has no dot,
+    so the two kinds of choice never meet); they change with the space's relayed events."""
+    ids = accepted_relays(space).filter(origin_remote__isnull=False).values("origin_remote")
+    return {each.hostname: each for each in RemoteSpace.objects.filter(pk__in=ids).order_by("slug", "hostname")}
+
+
 class CalendarFilter(forms.Form):
     """The network calendar's filters, read from the query string (a GET form: no JavaScript needed)."""
 
@@ -222,8 +232,11 @@ class CalendarFilter(forms.Form):
         language = translation.get_language()
         self.fields["programme"].choices = [("", _("All programmes")), *ProgrammePage.Kind.choices]
         self.spaces = fragment(space, "calendar-spaces", spaces_not_closed)
+        if space is not None:
+            # Events of a linked install's spaces are listed too: each can be picked like a space here.
+            self.spaces = {**self.spaces, **fragment(space, "calendar-remote-spaces", lambda: remote_origins(space))}
         self.fields["space"].choices = [("", _("All spaces"))] + [
-            (slug, localize(each, "name", language, space).text) for slug, each in self.spaces.items()
+            (key, localize(each, "name", language, space).text) for key, each in self.spaces.items()
         ]
 
     def criteria(self) -> dict:

@@ -268,3 +268,20 @@ def test_revoking_a_link_takes_its_events_off_every_calendar(deliver, settings):
     assert not listings() and not RemoteSpace.objects.filter(link=moscow).exists()
     paris = client_for("paris.localhost").get("/en/calendar.json").json()["events"]
     assert their_event()["uid"] not in {item["uid"] for item in paris}
+
+
+def test_a_visitor_can_pick_a_linked_installs_space_in_the_calendars_filter(deliver):  # noqa: F811
+    network = link_as(Link.Role.NETWORK, "Réseau")
+    receive(deliver, network, their_event(1))
+    page = client_for("moscow.localhost").get("/ru/network-calendar/").content.decode()
+    assert f'<option value="{MOSCOW_HOST}">НУМА Москва</option>' in page
+    page = client_for("paris.localhost").get("/en/network-calendar/").content.decode()
+    assert f'<option value="{MOSCOW_HOST}">NUMA Moscow</option>' in page
+
+    only_theirs = client_for("paris.localhost").get("/en/network-calendar/", {"space": MOSCOW_HOST}).content.decode()
+    assert "Community breakfast" in only_theirs and "Network colunch day" not in only_theirs
+    # Positive control: the same event is listed with the filter off, beside Paris's own.
+    everything = client_for("paris.localhost").get("/en/network-calendar/").content.decode()
+    assert "Community breakfast" in everything and "Network colunch day" in everything
+    only_paris = client_for("paris.localhost").get("/en/network-calendar/", {"space": "paris"}).content.decode()
+    assert "Community breakfast" not in only_paris
