@@ -112,6 +112,18 @@ def webfinger(space, resource: str) -> dict | None:
     }
 
 
+class Gone(client.Unreachable):
+    """The server says the object is gone for good (410 Gone): a deleted account."""
+
+
+class ActorGone(httpsig.Refused):
+    """A request signed with the key of an account its own server says is gone."""
+
+    def __init__(self, actor: str, message: str):
+        super().__init__(message)
+        self.actor = actor
+
+
 def fetch(address: str, space) -> dict:
     """Another server's actor (or any ActivityStreams object), fetched signed as the space.
 
@@ -126,6 +138,8 @@ def fetch(address: str, space) -> dict:
     headers = httpsig.sign("GET", address, b"", *signing_key(space))
     headers["Accept"] = f'{ACTIVITY_TYPES[0]}, {ACTIVITY_TYPES[1]}; profile="https://www.w3.org/ns/activitystreams"'
     response = client.request("GET", address, b"", headers, max_size=MAX_ACTOR_SIZE)
+    if response.status_code == 410:
+        raise Gone(f"{address} is gone (410).")
     if response.status_code != 200:
         raise client.Unreachable(f"{address} answered {response.status_code}.")
     try:
@@ -145,6 +159,8 @@ def public_key(key_address: str, space) -> tuple[dict, rsa.RSAPublicKey]:
     actor_address = key_address.split("#", 1)[0]
     try:
         document = fetch(actor_address, space)
+    except Gone as error:
+        raise ActorGone(actor_address, f"The signing key could not be fetched: {error}") from None
     except client.Unreachable as error:
         raise httpsig.Refused(f"The signing key could not be fetched: {error}") from None
     keys = document.get("publicKey")

@@ -110,4 +110,3 @@ def check(request, resolve) -> str:
     # Remembered by digests: a key id is an address of any length, the nonce column holds 64 characters.
     use_nonce(hashlib.sha256(parameters["keyId"].encode()).hexdigest(), hashlib.sha256(signature).hexdigest())
     return parameters["keyId"]
-

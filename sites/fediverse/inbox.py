@@ -3,7 +3,8 @@
 Every activity is signed by its actor's key (``httpsig``), fetched from the actor itself; an
 activity that names another actor than the one that signed it is refused. A follow is accepted at
 once (a space's shared events are public) and answered with an ``Accept``, sent like every delivery
-(``pushes``). Anything else a server sends (likes, boosts, replies) is taken and ignored.
+(``pushes``). Anything else a server sends (likes, boosts, replies) is taken and ignored. An
+account its own server says is gone (410) follows no more.
 """
 
 import hashlib
@@ -41,7 +42,14 @@ def receive(request, space) -> str:
         signer["actor"], key = actors.public_key(key_address, space)
         return key
 
-    httpsig.check(request, resolve)
+    try:
+        httpsig.check(request, resolve)
+    except actors.ActorGone as gone:
+        # A deleted account's server sends a Delete of it, signed with a key it no longer publishes:
+        # the signature cannot be checked, but the account's own server, asked by this one, says it
+        # is gone for good, so its follow goes too. The request itself is still refused.
+        Follower.objects.filter(space=space, actor=gone.actor).delete()
+        raise
     try:
         activity = json.loads(request.body)
     except ValueError:

@@ -5,8 +5,9 @@ Each activity a space owes an inbox is a ``Push`` row, written in the transactio
 tells of (so a change published is never lost to its followers), handed to a worker after commit,
 and sent signed as the space. A server that does not take it is asked again with a growing pause
 (a minute, then up to a day) for about three days; one that refuses it (a 4xx answer) is not asked
-again. A push the broker never got or lost is handed again by the re-dispatcher. A follower's
-server with many followers of the space gets each activity once, at its shared inbox.
+again; one that says the inbox is gone (410) loses its followers of the space. A push the broker
+never got or lost is handed again by the re-dispatcher. A follower's server with many followers of
+the space gets each activity once, at its shared inbox.
 """
 
 import json
@@ -113,6 +114,9 @@ def push(push_id: int) -> bool:
             status, row.last_error = None, str(error)[:2000]
         if status is not None and 200 <= status < 300:
             row.state, row.delivered_at, row.last_error, row.retry_at = Push.State.DELIVERED, timezone.now(), "", None
+        elif status == 410:  # the account, or its whole server, is gone for good: it follows no more
+            row.state, row.last_error, row.retry_at = Push.State.FAILED, f"{row.inbox} is gone (410).", None
+            Follower.objects.filter(Q(inbox=row.inbox) | Q(shared_inbox=row.inbox), space=row.space).delete()
         elif status is not None and 400 <= status < 500 and status not in (408, 429):
             row.state, row.last_error, row.retry_at = Push.State.FAILED, f"{row.inbox} refused it ({status}).", None
         else:

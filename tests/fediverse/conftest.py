@@ -65,6 +65,7 @@ class Server:
     accounts: dict = field(default_factory=dict)
     received: list = field(default_factory=list)  # (path, headers, body) of every POST
     answer: int = 202
+    gone: set = field(default_factory=set)  # deleted accounts: their actor answers 410 Gone
 
     def account(self, name: str) -> Account:
         self.accounts[name] = Account(self.base, name)
@@ -93,7 +94,10 @@ def fediverse(settings):
         def do_GET(self):
             name = self.path.removeprefix("/users/")
             account = server.accounts.get(name)
-            self._send(200, account.document()) if account else self._send(404)
+            if name in server.gone:
+                self._send(410)
+            else:
+                self._send(200, account.document()) if account else self._send(404)
 
         def do_POST(self):
             body = self.rfile.read(int(self.headers.get("Content-Length") or 0))

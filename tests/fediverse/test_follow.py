@@ -122,3 +122,18 @@ def test_the_actor_names_its_inbox_followers_and_key():
     assert actor["publicKey"]["owner"] == SPACE_ACTOR and "BEGIN PUBLIC KEY" in actor["publicKey"]["publicKeyPem"]
     again = client_for(HOST).get("/activitypub/actor/").json()
     assert again["publicKey"] == actor["publicKey"]  # made once, then kept
+
+
+def test_a_deleted_accounts_delete_is_refused_but_its_follow_goes(fediverse, deliver):  # noqa: F811
+    anna, boris = fediverse.account("anna"), fediverse.account("boris")
+    for account in (anna, boris):
+        assert deliver(account.post, account.follow()).status_code == 202
+    delete = {"id": f"{anna.id}#delete", "type": "Delete", "actor": anna.id, "object": anna.id}
+    # Positive control: while Anna's server still knows her, a Delete of her changes nothing here.
+    assert deliver(anna.post, delete).status_code == 202
+    assert Follower.objects.filter(actor=anna.id).exists()
+
+    fediverse.gone.add("anna")  # her account is deleted: her server answers 410 for her actor
+    response = deliver(anna.post, delete | {"id": f"{anna.id}#delete-2"})
+    assert response.status_code == 401 and "gone (410)" in response.json()["error"]
+    assert list(Follower.objects.values_list("actor", flat=True)) == [boris.id]

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from sites.fediverse import pushes, tasks
-from sites.fediverse.models import Push
+from sites.fediverse.models import Follower, Push
 from sites.spaces.models import Space
 from tests.events.conftest import deliver, new_event, publish  # noqa: F401
 
@@ -110,3 +110,17 @@ def test_a_push_the_broker_never_got_is_handed_again(followed, deliver, monkeypa
     deliver(pushes.redispatch, owed.retry_at + timedelta(seconds=1))
     owed.refresh_from_db()
     assert owed.state == Push.State.DELIVERED and told(followed) == [("Create", "Event")]
+
+
+def test_a_server_that_says_the_inbox_is_gone_loses_its_followers(followed, deliver):  # noqa: F811
+    followed.answer = 404  # positive control: a refusal fails the push but keeps the followers
+    deliver(publish, new_event("moscow", "fedi-not-found", title_ru="Не найдено"))
+    assert Follower.objects.count() == 2
+
+    followed.answer = 410
+    deliver(publish, new_event("moscow", "fedi-gone", title_ru="Нет больше"))
+    gone = Push.objects.get(activity__object__name="Нет больше")
+    assert gone.state == Push.State.FAILED and "gone (410)" in gone.last_error
+    assert not Follower.objects.exists()
+    deliver(publish, new_event("moscow", "fedi-after", title_ru="После"))
+    assert not Push.objects.filter(activity__object__name="После").exists()  # no one left to tell
